@@ -1,0 +1,33 @@
+# WIR-monitor: `make demo` sets everything up and runs the pipeline on demo data; `make test` tests.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DAGSTER_HOME := $(CURDIR)
+
+.PHONY: setup demo test lint dev clean
+
+$(STAMP): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip==25.3
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/wir-monitor demo
+	$(BIN)/wir-monitor run
+	$(BIN)/wir-monitor status
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/dagster definitions validate -m pipeline.definitions
+	$(BIN)/pytest
+
+dev: setup
+	$(BIN)/dagster dev -m pipeline.definitions
+
+clean:
+	rm -rf data reports/*/ .dagster

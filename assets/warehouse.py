@@ -1,0 +1,87 @@
+"""Warehouse assets: the reference data and the conformed per-peildatum tables."""
+
+
+import dagster as dg
+
+from assets.intake import submissions
+from assets.metadata import table_preview
+from assets.partitions import peildatum_partitions
+from pipeline.reference import load_reference
+from pipeline.resources import WAREHOUSE_POOL, WarehouseResource
+from pipeline.warehouse.conformed import rebuild
+from pipeline.warehouse.load import load_reference_tables
+
+
+@dg.asset(
+    group_name="warehouse",
+    pool=WAREHOUSE_POOL,
+    kinds={"duckdb", "csv"},
+    description="De referentiedata (regio's met zorgkantoor en rapportagegroep; de vocabulaires), "
+                "geladen uit de CSV-bestanden van het project.",
+)
+def reference_tables(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with warehouse.connect() as connection:
+        regions, terms = load_reference_tables(connection, load_reference())
+    return dg.MaterializeResult(metadata={"regio_s": regions, "vocabulairetermen": terms})
+
+
+@dg.asset(
+    group_name="warehouse",
+    partitions_def=peildatum_partitions,
+    deps=[submissions, reference_tables],
+    pool=WAREHOUSE_POOL,
+    kinds={"duckdb"},
+    check_specs=[dg.AssetCheckSpec(
+        name="alle_regio_s_aangeleverd", asset="regions_per_peildatum", partitions_def=peildatum_partitions,
+        description="Elke regio van de landelijke rapportage heeft voor deze peildatum geaccepteerde fasen.")],
+    description="Per peildatum de fasen (afspraken, dynamiek, visie) van elke aangeleverde regio, uit de "
+                "geldende versie per zorgkantoor. Regio's buiten de landelijke rapportage (DSW) staan erin "
+                "met in_rapportage = false.",
+)
+def regions_per_peildatum(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    peildatum = context.partition_key
+    with warehouse.connect() as connection:
+        count = rebuild(connection, "regions_per_peildatum", peildatum)
+        preview = connection.execute(
+            """SELECT regio, concessiehouder, afspraken_label AS afspraken, dynamiek_label AS dynamiek,
+                      visie_label AS visie, in_rapportage FROM regions_per_peildatum
+               WHERE peildatum = ? ORDER BY region_order""", [peildatum]).df()
+        missing = connection.execute(
+            """SELECT regio, concessiehouder FROM ref_regions WHERE in_rapportage
+               AND regio NOT IN (SELECT regio FROM regions_per_peildatum WHERE peildatum = ?)
+               ORDER BY region_order""", [peildatum]).df()
+    yield dg.MaterializeResult(metadata={
+        "dagster/row_count": count,
+        "in_rapportage": int(preview["in_rapportage"].sum()),
+        "buiten_rapportage": int((~preview["in_rapportage"]).sum()),
+        "voorbeeld": table_preview(preview, 40),
+    })
+    yield dg.AssetCheckResult(
+        check_name="alle_regio_s_aangeleverd",
+        passed=missing.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"ontbrekend": len(missing), "regio_s": table_preview(missing, 40)},
+    )
+
+
+@dg.asset(
+    group_name="warehouse",
+    partitions_def=peildatum_partitions,
+    deps=[submissions, reference_tables],
+    pool=WAREHOUSE_POOL,
+    kinds={"duckdb"},
+    description="Per peildatum alle projecten uit de geldende versie per zorgkantoor, met de labels van "
+                "hoofdrubriek, status, impact, delen en opschaalbaarheid.",
+)
+def projects_per_peildatum(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    peildatum = context.partition_key
+    with warehouse.connect() as connection:
+        count = rebuild(connection, "projects_per_peildatum", peildatum)
+        per_holder = connection.execute(
+            """SELECT concessiehouder, count(*) AS projecten, count(*) FILTER (WHERE in_rapportage)
+                      AS in_rapportage FROM projects_per_peildatum WHERE peildatum = ? GROUP BY ALL
+               ORDER BY 1""", [peildatum]).df()
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": count,
+        "per_concessiehouder": table_preview(per_holder),
+    })

@@ -1,0 +1,1 @@
+"""WIR-monitor: intake → warehouse → tables → report for the ZN progress report."""

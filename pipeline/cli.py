@@ -1,0 +1,184 @@
+"""`wir-monitor`: run the pipeline, write templates and demo data, show the status (in Dutch).
+
+`run` executes the same Dagster jobs the web UI shows, in-process, on the project's instance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pipeline import periods
+from pipeline.cli_text import DutchArgumentParser
+from pipeline.config import Settings
+
+ARCHIVE_JOB = "archiveer_aanleveringen"
+PEILDATUM_JOB = "verwerk_peildatum"
+STATUS_HEADERS = {
+    "zorgkantoor": "Zorgkantoor", "ontvangen": "Ontvangen", "geaccepteerd": "Geaccepteerd",
+    "afgewezen": "Afgewezen", "laatste_oordeel": "Laatste oordeel", "fouten": "Fouten",
+    "waarschuwingen": "Waarschuwingen", "in_gebruik_sinds": "In gebruik sinds", "regio_s": "Regio's",
+}
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+class CommandError(Exception):
+    """A problem the user can fix; its message is shown as is."""
+
+
+def _peildatum(value: str) -> str:
+    if not periods.is_peildatum_key(value):
+        raise argparse.ArgumentTypeError(f"'{value}' is geen peildatum; gebruik JJJJ-MM, bijvoorbeeld 2020-10")
+    return value
+
+
+def _instance():
+    from dagster import DagsterInstance
+
+    if not os.environ.get("DAGSTER_HOME") and Path("dagster.yaml").exists():
+        os.environ["DAGSTER_HOME"] = str(Path.cwd())
+    if os.environ.get("DAGSTER_HOME"):
+        return DagsterInstance.get()
+    return DagsterInstance.ephemeral()
+
+
+def command_run(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.definitions import defs
+    from pipeline.warehouse.connection import connect
+    from pipeline.warehouse.queries import peildata
+
+    instance = _instance()
+    print(f"Aanleveringen lezen uit {settings.raw_dir} …")
+    defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS)
+    with connect(settings.warehouse, read_only=True) as connection:
+        keys = peildata(connection)
+    if args.peildatum and args.peildatum not in keys:
+        raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
+    job = defs.resolve_job_def(PEILDATUM_JOB)
+    for key in keys:
+        print(f"Peildatum {periods.short_label(key)} verwerken …")
+        job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS)
+    print(f"Klaar: {len(keys)} peildata verwerkt. Terugkoppeling staat in {settings.reports_dir}.")
+    print("Bekijk de stand met: wir-monitor status")
+
+
+def command_status(args: argparse.Namespace, settings: Settings) -> None:
+    from tabulate import tabulate
+
+    from pipeline.reference import load_reference
+    from pipeline.warehouse.connection import WarehouseMissing, connect
+    from pipeline.warehouse.queries import peildata
+    from pipeline.warehouse.status import status_overview, unattributed_count
+
+    try:
+        with connect(settings.warehouse, read_only=True) as connection:
+            keys = peildata(connection)
+            if not keys:
+                raise CommandError("Er zijn nog geen aanleveringen verwerkt: voer eerst 'wir-monitor run' uit.")
+            key = args.peildatum or keys[-1]
+            if key not in keys:
+                raise CommandError(f"Voor peildatum {key} is niets ontvangen. Wel ontvangen: {', '.join(keys)}.")
+            overview = status_overview(connection, load_reference(), key)
+            unattributed = unattributed_count(connection)
+    except WarehouseMissing as missing:
+        raise CommandError(str(missing)) from missing
+    complete = (overview["laatste_oordeel"] == "geaccepteerd").sum()
+    print(f"Stand van de aanleveringen voor peildatum {periods.short_label(key)} ({periods.long_label(key)})\n")
+    table = overview.drop(columns=["ontbrekende_regio_s"]).rename(columns=STATUS_HEADERS)
+    print(tabulate(table, headers="keys", showindex=False, tablefmt="simple"))
+    print(f"\n{complete} van {len(overview)} zorgkantoren hebben een geaccepteerde laatste aanlevering.")
+    incomplete = overview[overview["ontbrekende_regio_s"] != "-"]
+    if len(incomplete):
+        print("\nRegio's zonder geaccepteerde gegevens:")
+        for row in incomplete.itertuples(index=False):
+            print(f"  {row.zorgkantoor}: {row.ontbrekende_regio_s}")
+    if unattributed:
+        print(f"\n{unattributed} bestand(en) zonder leesbare peildatum zijn afgewezen; "
+              f"zie {settings.reports_dir / 'zonder-peildatum'}.")
+
+
+def command_template(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.reference import load_reference
+    from pipeline.template.prefill import prefill_content
+    from pipeline.template.writer import write_template
+
+    reference = load_reference()
+    match = reference.resolve_zorgkantoor(args.zorgkantoor)
+    if match is None:
+        raise CommandError(f"Zorgkantoor '{args.zorgkantoor}' is onbekend. "
+                           f"Kies uit: {', '.join(reference.concessiehouders)}.")
+    content, source = prefill_content(settings.warehouse, match.value, args.peildatum)
+    path = write_template(reference, match.value, args.peildatum, Path(args.output), content)
+    if source:
+        print(f"Template voor {match.value}, peildatum {periods.short_label(args.peildatum)}, geschreven naar "
+              f"{path}; vooraf ingevuld met de geaccepteerde aanlevering van {periods.short_label(source)}.")
+    else:
+        print(f"Leeg template voor {match.value}, peildatum {periods.short_label(args.peildatum)}, "
+              f"geschreven naar {path}.")
+
+
+def command_demo(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.demo.generator import write_demo
+    from pipeline.reference import load_reference
+
+    written = write_demo(settings.raw_dir, load_reference())
+    print(f"{len(written)} demo-aanleveringen geschreven naar {settings.raw_dir}.")
+    print("Verwerk ze met: wir-monitor run")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(
+        prog="wir-monitor",
+        description="WIR-monitor: aanleveringen van de zorgkantoren verwerken tot de voortgangsrapportage.")
+    parser.add_argument("--raw-dir", help="map met aanleveringen (standaard: $WIR_RAW_DIR of raw/)")
+    parser.add_argument("--warehouse", help="DuckDB-bestand (standaard: $WIR_WAREHOUSE of data/warehouse.duckdb)")
+    parser.add_argument("--reports-dir", help="map voor rapporten (standaard: $WIR_REPORTS_DIR of reports/)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
+
+    run = commands.add_parser("run", help="alle aanleveringen verwerken")
+    run.add_argument("--peildatum", type=_peildatum, help="peildatum JJJJ-MM van het rapport")
+    run.set_defaults(handler=command_run)
+
+    template = commands.add_parser("template", help="aanlevertemplate voor een zorgkantoor schrijven")
+    template.add_argument("--zorgkantoor", required=True, help="naam van het zorgkantoor, bijvoorbeeld CZ")
+    template.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
+    template.add_argument("-o", "--output", required=True, help="bestand om te schrijven (.xlsx)")
+    template.set_defaults(handler=command_template)
+
+    demo = commands.add_parser("demo", help="demo-aanleveringen in de map met aanleveringen zetten")
+    demo.set_defaults(handler=command_demo)
+
+    status = commands.add_parser("status", help="stand van de aanleveringen per zorgkantoor")
+    status.add_argument("--peildatum", type=_peildatum, help="peildatum JJJJ-MM (standaard: de laatste)")
+    status.set_defaults(handler=command_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for flag, variable in (("raw_dir", "WIR_RAW_DIR"), ("warehouse", "WIR_WAREHOUSE"),
+                           ("reports_dir", "WIR_REPORTS_DIR")):
+        if getattr(args, flag):
+            os.environ[variable] = str(Path(getattr(args, flag)).resolve())
+    settings = Settings.from_env()
+    try:
+        args.handler(args, settings)
+    except CommandError as error:
+        print(f"wir-monitor: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # the run could not complete: say so in one Dutch sentence
+        print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error)}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _describe(error: BaseException) -> str:
+    from pipeline.errors import describe
+
+    return describe(error)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""The Dagster Definitions of WIR-monitor: assets, checks, jobs, sensor and resources."""
+
+import warnings
+
+import dagster as dg
+
+# Per-partition asset checks are a preview feature; the exact pin of dagster keeps it stable here.
+warnings.filterwarnings("ignore", category=dg.PreviewWarning)
+
+import assets.intake  # noqa: E402 - after the warning filter, which must precede the decorators
+import assets.warehouse  # noqa: E402
+from assets.jobs import archive_job, peildatum_job  # noqa: E402
+from assets.sensors import raw_folder_sensor  # noqa: E402
+from pipeline.config import Settings  # noqa: E402
+from pipeline.resources import resources_from  # noqa: E402
+
+defs = dg.Definitions(
+    assets=dg.load_assets_from_modules([assets.intake, assets.warehouse]),
+    jobs=[archive_job, peildatum_job],
+    sensors=[raw_folder_sensor],
+    resources=resources_from(Settings.from_env()),
+)

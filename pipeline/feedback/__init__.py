@@ -1,0 +1,1 @@
+"""Feedback documents for the zorgkantoor: one .xlsx and one .html per judged file."""

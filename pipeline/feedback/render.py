@@ -1,0 +1,137 @@
+"""Render the feedback of one judged file as a readable HTML page and an Excel list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from pipeline.excel import put_text, save_deterministic
+from pipeline.periods import long_label
+
+COLUMNS = ("Ernst", "Tabblad", "Rij", "Kolom", "Gevonden waarde", "Melding", "Wat te doen")
+WIDTHS = (14, 14, 6, 30, 30, 60, 70)
+UNATTRIBUTED_FOLDER = "zonder-peildatum"
+
+
+@dataclass(frozen=True)
+class FeedbackDocument:
+    """Everything one feedback document says."""
+
+    file_name: str
+    zorgkantoor: str | None
+    peildatum: str | None
+    received_at: dt.datetime
+    sha256: str
+    status: str  # geaccepteerd | afgewezen
+    in_force: bool
+    errors: int
+    warnings: int
+    findings: pd.DataFrame
+
+    @property
+    def verdict(self) -> str:
+        if self.status == "afgewezen":
+            return "Afgewezen: deze aanlevering wordt niet gebruikt. Herstel de fouten en lever opnieuw aan."
+        if self.in_force:
+            return "Geaccepteerd: deze aanlevering wordt gebruikt voor de rapportage."
+        return "Geaccepteerd, maar vervangen door een latere aanlevering van dezelfde peildatum."
+
+    @property
+    def period(self) -> str:
+        return long_label(self.peildatum) if self.peildatum else "onbekend"
+
+    def rows(self) -> list[tuple]:
+        return [
+            (r.severity, r.sheet, None if pd.isna(r.excel_row) else int(r.excel_row), r.column_name,
+             r.value, r.message, r.action)
+            for r in self.findings.itertuples(index=False)
+        ]
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "onbekend"
+
+
+def document_stem(document: FeedbackDocument) -> str:
+    """File name without extension; built from reference values and the hash, never from file content."""
+    who = slug(document.zorgkantoor) if document.zorgkantoor else "onbekend-zorgkantoor"
+    return f"{document.received_at:%Y%m%d-%H%M%S}-{who}-{document.sha256[:8]}"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("pipeline.feedback", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(document: FeedbackDocument) -> str:
+    return _environment().get_template("feedback.html.j2").render(doc=document, columns=COLUMNS)
+
+
+def build_workbook(document: FeedbackDocument) -> Workbook:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Terugkoppeling"
+    summary = [
+        ("Bestand", document.file_name),
+        ("Zorgkantoor", document.zorgkantoor or "onbekend"),
+        ("Peildatum", document.period),
+        ("Ontvangen op", f"{document.received_at:%d-%m-%Y %H:%M}"),
+        ("Oordeel", document.verdict),
+        ("Fouten", document.errors),
+        ("Waarschuwingen", document.warnings),
+    ]
+    put_text(sheet.cell(row=1, column=1), "Terugkoppeling aanlevering WIR-monitor").font = Font(bold=True, size=14)
+    for offset, (label, value) in enumerate(summary, start=3):
+        sheet.cell(row=offset, column=1, value=label).font = Font(bold=True)
+        cell = sheet.cell(row=offset, column=2)
+        if isinstance(value, int):
+            cell.value = value
+        else:
+            put_text(cell, value)
+    header_row = len(summary) + 4
+    for position, (title, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True), start=1):
+        cell = sheet.cell(row=header_row, column=position, value=title)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E79")
+        sheet.column_dimensions[cell.column_letter].width = width
+    error_fill = PatternFill("solid", fgColor="F8D7DA")
+    for offset, values in enumerate(document.rows(), start=header_row + 1):
+        for position, value in enumerate(values, start=1):
+            cell = sheet.cell(row=offset, column=position)
+            if isinstance(value, int):
+                cell.value = value
+            else:
+                put_text(cell, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if values[0] == "fout":
+                cell.fill = error_fill
+    if not document.rows():
+        put_text(sheet.cell(row=header_row + 1, column=1), "Geen bevindingen.")
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.auto_filter.ref = f"A{header_row}:G{max(header_row + 1, header_row + len(document.rows()))}"
+    return workbook
+
+
+def write_feedback(document: FeedbackDocument, reports_dir: Path) -> tuple[Path, Path]:
+    folder = reports_dir / (document.peildatum or UNATTRIBUTED_FOLDER) / "terugkoppeling"
+    stem = document_stem(document)
+    xlsx, html = folder / f"{stem}.xlsx", folder / f"{stem}.html"
+    save_deterministic(build_workbook(document), xlsx)
+    html.write_text(render_html(document), encoding="utf-8")
+    return xlsx, html

@@ -1,0 +1,1 @@
+"""Intake: read a submission workbook into normalised frames and findings (pure; reads only the file)."""

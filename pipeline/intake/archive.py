@@ -1,0 +1,68 @@
+"""Find submission files in the raw folder and archive each unchanged under its SHA-256."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: Path
+    relative_path: str
+    sha256: str
+    size_bytes: int
+    received_at: dt.datetime  # when the file landed: its modification time, UTC, whole seconds
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def is_candidate(path: Path) -> bool:
+    """Every regular file counts, except hidden files and Excel's lock files (~$name.xlsx)."""
+    name = path.name
+    return path.is_file() and not path.is_symlink() and not name.startswith((".", "~$"))
+
+
+def scan_raw_folder(raw_dir: Path) -> list[RawFile]:
+    """All candidate files below raw_dir, in a stable order (oldest first, then path)."""
+    files = []
+    if not raw_dir.exists():
+        return files
+    for path in sorted(p for p in raw_dir.rglob("*") if is_candidate(p)):
+        stat = path.stat()
+        received = dt.datetime.fromtimestamp(int(stat.st_mtime), tz=dt.UTC).replace(tzinfo=None)
+        files.append(RawFile(path=path, relative_path=path.relative_to(raw_dir).as_posix(),
+                             sha256=sha256_of(path), size_bytes=stat.st_size, received_at=received))
+    return sorted(files, key=lambda f: (f.received_at, f.relative_path))
+
+
+def archive_path(archive_dir: Path, sha256: str, original: Path) -> Path:
+    suffix = original.suffix.lower() if original.suffix.isascii() and len(original.suffix) <= 6 else ""
+    return archive_dir / sha256[:2] / f"{sha256}{suffix}"
+
+
+def archive_file(raw: RawFile, archive_dir: Path) -> Path:
+    """Copy the file byte for byte into the archive (atomically), verified by its hash."""
+    target = archive_path(archive_dir, raw.sha256, raw.path)
+    if target.exists() and sha256_of(target) == raw.sha256:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(raw.path, partial)
+    if sha256_of(partial) != raw.sha256:
+        partial.unlink()
+        raise OSError(f"Het bestand {raw.relative_path} veranderde tijdens het archiveren; probeer het opnieuw.")
+    os.replace(partial, target)
+    return target

@@ -1,0 +1,63 @@
+"""Read and judge a batch of submission files: every finding of every file, all at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.intake import layout
+from pipeline.intake.findings import Finding
+from pipeline.intake.history import PreviousState, missing_regions, phase_drops, project_changes
+from pipeline.intake.parse import ParsedSubmission, parse_identity, parse_submission, read_header
+from pipeline.intake.validate import validate_batch
+from pipeline.intake.workbook import UnreadableWorkbook, open_workbook
+from pipeline.periods import peildatum_key
+from pipeline.reference import Reference
+from pipeline.reference.keys import match_key
+
+
+def read_submission(path: Path, reference: Reference) -> ParsedSubmission:
+    """Parse one file; a file that is no workbook becomes a submission with that one finding."""
+    try:
+        workbook = open_workbook(path)
+    except UnreadableWorkbook as unreadable:
+        return ParsedSubmission(findings=[unreadable.finding])
+    return parse_submission(workbook, reference)
+
+
+def read_identity(path: Path, reference: Reference) -> tuple[str | None, str | None]:
+    """(zorgkantoor, peildatum key) from the Aanlevering sheet alone; None where not readable."""
+    try:
+        workbook = open_workbook(path, only=match_key(layout.SHEET_AANLEVERING))
+    except UnreadableWorkbook:
+        return None, None
+    header, _ = read_header(workbook)
+    zorgkantoor, peildatum, _ = parse_identity(header, reference)
+    return zorgkantoor, (peildatum_key(peildatum) if peildatum else None)
+
+
+def is_accepted(parsed: ParsedSubmission) -> bool:
+    return (
+        parsed.zorgkantoor is not None
+        and parsed.peildatum is not None
+        and not any(f.is_error for f in parsed.findings)
+    )
+
+
+def assess_batch(
+    batch: dict[str, ParsedSubmission],
+    reference: Reference,
+    year: int,
+    previous: Callable[[str], PreviousState],
+) -> None:
+    """Add the value, cross-row and cross-period findings to each parsed submission, sorted."""
+    value_findings = validate_batch(batch, reference, year)
+    for file_id, parsed in batch.items():
+        findings: list[Finding] = parsed.findings + value_findings[file_id]
+        structurally_sound = parsed.regions is not None and parsed.projects is not None
+        if parsed.zorgkantoor and structurally_sound and not any(f.is_error for f in findings):
+            state = previous(parsed.zorgkantoor)
+            findings += missing_regions(parsed.zorgkantoor, parsed.regions, reference)
+            findings += phase_drops(parsed.regions, state, reference)
+            findings += project_changes(parsed.projects, state, reference)
+        parsed.findings = sorted(findings, key=Finding.sort_key)

@@ -1,0 +1,43 @@
+"""A finding: one thing the monitor has to say about a submission, located in the workbook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FOUT = "fout"
+WAARSCHUWING = "waarschuwing"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # FOUT rejects the submission; WAARSCHUWING is accepted
+    rule: str  # stable identifier of the rule, for tests and analysis
+    message: str  # what is wrong (Dutch)
+    action: str  # what to do (Dutch)
+    sheet: str | None = None
+    row: int | None = None  # Excel row number
+    column: str | None = None
+    value: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == FOUT
+
+    def sort_key(self) -> tuple:
+        return (
+            0 if self.is_error else 1,
+            self.sheet or "",
+            self.row or 0,
+            self.column or "",
+            self.rule,
+        )
+
+
+def display_value(value: object, limit: int = 200) -> str | None:
+    """The value as shown back to the user: text, shortened, never None for a present value."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,200 @@
+"""Every Dutch text of the intake findings, in one place so the wording can be reviewed at once.
+
+Each rule has a message (what is wrong, may use {placeholders}) and an action (what to do).
+"""
+
+from __future__ import annotations
+
+from pipeline.intake.findings import FOUT, WAARSCHUWING, Finding
+
+RULES: dict[str, tuple[str, str, str]] = {
+    # --- the file itself ---------------------------------------------------------------
+    "bestand.onleesbaar": (
+        FOUT,
+        "Het bestand is geen leesbare Excel-werkmap ({detail}).",
+        "Open het bestand in Excel, sla het op als Excel-werkmap (.xlsx) en lever het opnieuw aan.",
+    ),
+    "bestand.versleuteld": (
+        FOUT,
+        "Het bestand is beveiligd met een wachtwoord en kan niet worden gelezen.",
+        "Verwijder de wachtwoordbeveiliging (Bestand > Info > Werkmap beveiligen) en lever opnieuw aan.",
+    ),
+    "bestand.formaat": (
+        FOUT,
+        "Het bestand is een {format}, geen Excel-werkmap.",
+        "Vul het aanlevertemplate in en sla het op als Excel-werkmap (.xlsx).",
+    ),
+    "bestand.ander_formaat": (
+        WAARSCHUWING,
+        "Het bestand is een {format}; het is gelezen, maar macro's zijn niet uitgevoerd.",
+        "Lever voortaan aan als Excel-werkmap (.xlsx), op basis van het aanlevertemplate.",
+    ),
+    # --- structure -----------------------------------------------------------------------
+    "blad.ontbreekt": (
+        FOUT,
+        "Het tabblad '{sheet}' ontbreekt.",
+        "Gebruik het aanlevertemplate: dat bevat de tabbladen Aanlevering, Regio's en Projecten.",
+    ),
+    "blad.naam": (
+        WAARSCHUWING,
+        "Het tabblad heet '{found}' in plaats van '{sheet}'; het is herkend.",
+        "Geen actie nodig; gebruik bij voorkeur de naam uit het template.",
+    ),
+    "kolom.ontbreekt": (
+        FOUT,
+        "De verplichte kolom '{column}' ontbreekt op tabblad '{sheet}'.",
+        "Voeg de kolom '{column}' toe in de kopregel, zoals in het aanlevertemplate.",
+    ),
+    "kolom.dubbel": (
+        FOUT,
+        "De kolom '{column}' staat twee keer in de kopregel.",
+        "Verwijder een van de twee kolommen '{column}'.",
+    ),
+    "kolom.naam": (
+        WAARSCHUWING,
+        "Kolomkop '{found}' is gelezen als '{column}'.",
+        "Geen actie nodig; gebruik bij voorkeur de kolomkop uit het template.",
+    ),
+    "kopregel.positie": (
+        WAARSCHUWING,
+        "De kopregel staat op rij {row} in plaats van rij 1; de rijen erboven zijn overgeslagen.",
+        "Geen actie nodig; zet bij voorkeur de kopregel op rij 1.",
+    ),
+    "sleutel.ontbreekt": (
+        FOUT,
+        "Op tabblad 'Aanlevering' ontbreekt '{column}' in kolom A.",
+        "Vul in kolom A '{column}' in en in kolom B de waarde, zoals in het aanlevertemplate.",
+    ),
+    "sleutel.naam": (
+        WAARSCHUWING,
+        "'{found}' is gelezen als '{column}'.",
+        "Geen actie nodig; gebruik bij voorkeur de tekst uit het template.",
+    ),
+    "zorgkantoor.onbekend": (
+        FOUT,
+        "Zorgkantoor '{value}' is onbekend.",
+        "Vul een van deze zorgkantoren in: {allowed}.",
+    ),
+    "peildatum.ontbreekt": (
+        FOUT,
+        "De peildatum ontbreekt.",
+        "Vul in cel B{row} de peildatum in, bijvoorbeeld 31-10-2020.",
+    ),
+    "peildatum.onleesbaar": (
+        FOUT,
+        "De peildatum '{value}' is geen datum.",
+        "Vul de peildatum in als datum, bijvoorbeeld 31-10-2020 of 2020-10-31.",
+    ),
+    "templateversie.onbekend": (
+        FOUT,
+        "Templateversie '{value}' wordt niet ondersteund.",
+        "Gebruik het actuele aanlevertemplate (versie 1): vraag het op bij team WIR.",
+    ),
+    # --- values ------------------------------------------------------------------------
+    "waarde.verplicht": (
+        FOUT,
+        "De kolom '{column}' is niet ingevuld.",
+        "Vul '{column}' in voor deze rij.",
+    ),
+    "waarde.vocabulaire": (
+        FOUT,
+        "'{value}' is geen toegestane waarde voor '{column}'.",
+        "Kies een waarde uit de keuzelijst: {allowed}.",
+    ),
+    "waarde.geen_getal": (
+        FOUT,
+        "'{value}' is geen geheel getal.",
+        "Vul in '{column}' een geheel getal in, zonder tekst.",
+    ),
+    "waarde.geen_bedrag": (
+        FOUT,
+        "'{value}' is geen bedrag.",
+        "Vul in '{column}' een bedrag in euro's in, alleen cijfers (bijvoorbeeld 25000).",
+    ),
+    "waarde.bereik": (
+        FOUT,
+        "{value} valt buiten het toegestane bereik ({low} t/m {high}).",
+        "Vul in '{column}' een waarde van {low} t/m {high} in.",
+    ),
+    "waarde.minimum": (
+        FOUT,
+        "{value} is kleiner dan {low}.",
+        "Vul in '{column}' een waarde van minimaal {low} in, of laat de cel leeg als het onbekend is.",
+    ),
+    "waarde.genormaliseerd": (
+        WAARSCHUWING,
+        "'{value}' is gelezen als '{canonical}'{also}.",
+        "Geen actie nodig; kies bij voorkeur de waarde uit de keuzelijst.",
+    ),
+    "waarde.getal_als_tekst": (
+        WAARSCHUWING,
+        "'{value}' stond als tekst of kommagetal en is gelezen als {canonical}{also}.",
+        "Geen actie nodig; vul bij voorkeur een getal in.",
+    ),
+    # --- regions and projects -------------------------------------------------------------
+    "regio.onbekend": (
+        FOUT,
+        "Regio '{value}' is onbekend.",
+        "Kies een regio uit de keuzelijst: {allowed}.",
+    ),
+    "regio.ander_zorgkantoor": (
+        FOUT,
+        "Regio '{value}' hoort bij {owner}, niet bij {zorgkantoor}.",
+        "Lever alleen de regio's van {zorgkantoor} aan: {allowed}.",
+    ),
+    "regio.dubbel": (
+        FOUT,
+        "Regio '{value}' staat meer dan één keer op dit tabblad.",
+        "Houd per regio één rij over.",
+    ),
+    "regio.ontbreekt": (
+        WAARSCHUWING,
+        "Regio '{value}' van {zorgkantoor} ontbreekt op tabblad 'Regio's'.",
+        "Voeg een rij toe voor '{value}' met de drie fasen; zonder die rij telt de regio als niet aangeleverd.",
+    ),
+    "regio.fase_omlaag": (
+        WAARSCHUWING,
+        "De fase voor '{column}' is gedaald van {previous} ({previous_peildatum}) naar {value}.",
+        "Controleer of dit klopt; is het juist, licht het dan toe in de kolom Toelichting.",
+    ),
+    "project.id_dubbel": (
+        FOUT,
+        "Project-ID '{value}' staat meer dan één keer op dit tabblad.",
+        "Geef elk project een eigen Project-ID; houd het ID gelijk aan dat van eerdere peildata.",
+    ),
+    "project.ontbreekt": (
+        WAARSCHUWING,
+        "Project '{value}' ({name}) stond in de aanlevering van {previous_peildatum} maar ontbreekt nu.",
+        "Neem het project weer op met dezelfde Project-ID; is het gestopt, kies dan de passende projectstatus.",
+    ),
+    "project.status_terug": (
+        WAARSCHUWING,
+        "De projectstatus is teruggegaan van '{previous}' ({previous_peildatum}) naar '{value}'.",
+        "Controleer de projectstatus; een afgerond project blijft normaal afgerond.",
+    ),
+}
+
+
+def finding(rule: str, **fields: object) -> Finding:
+    """Build the finding of a rule; location and value go into the finding, the rest into the text."""
+    severity, message, action = RULES[rule]
+    location = {key: fields.get(key) for key in ("sheet", "row", "column")}
+    texts = _Texts({key: ("" if value is None else value) for key, value in fields.items()})
+    value = fields.get("value")
+    return Finding(
+        severity=severity,
+        rule=rule,
+        message=message.format_map(texts),
+        action=action.format_map(texts),
+        sheet=location["sheet"],
+        row=location["row"],
+        column=location["column"],
+        value=None if value is None else str(value),
+    )
+
+
+class _Texts(dict):
+    """Placeholders a caller does not fill stay empty rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,0 +1,279 @@
+"""Turn the sheets of a workbook into normalised frames, applying every tolerance of the contract.
+
+Values that cannot be resolved stay in the frame as the text found, so that the validation
+step (Great Expectations) reports them with their row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline.intake import layout
+from pipeline.intake.findings import Finding, display_value
+from pipeline.intake.layout import Column
+from pipeline.intake.messages import finding
+from pipeline.intake.values import (
+    cell_text,
+    is_empty,
+    parse_amount,
+    parse_date,
+    parse_whole,
+)
+from pipeline.intake.workbook import OpenedWorkbook, Sheet
+from pipeline.periods import peildatum_key
+from pipeline.reference import Reference
+from pipeline.reference.keys import match_key
+
+HEADER_SEARCH_ROWS = 20
+
+
+@dataclass
+class ParsedSubmission:
+    """A workbook read into frames. `zorgkantoor`/`peildatum` are None when not determinable."""
+
+    zorgkantoor: str | None = None
+    peildatum: str | None = None
+    peildatum_date: dt.date | None = None
+    regions: pd.DataFrame | None = None
+    projects: pd.DataFrame | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _find_sheet(workbook: OpenedWorkbook, wanted: str, findings: list[Finding]) -> Sheet | None:
+    key = match_key(wanted)
+    for name, sheet in workbook.sheets.items():
+        if match_key(name) == key:
+            if name != wanted:
+                findings.append(finding("blad.naam", sheet=wanted, found=name))
+            return sheet
+    findings.append(finding("blad.ontbreekt", sheet=wanted))
+    return None
+
+
+def read_header(workbook: OpenedWorkbook) -> tuple[dict[str, tuple[int, object]], list[Finding]]:
+    """The keys of the Aanlevering sheet: {key: (excel_row, value)}, with findings."""
+    findings: list[Finding] = []
+    sheet = _find_sheet(workbook, layout.SHEET_AANLEVERING, findings)
+    if sheet is None:
+        return {}, findings
+    wanted = {match_key(key): key for key in layout.AANLEVERING_KEYS}
+    found: dict[str, tuple[int, object]] = {}
+    for index, row in enumerate(sheet.rows):
+        if not row or is_empty(row[0]):
+            continue
+        key = wanted.get(match_key(row[0]))
+        if key and key not in found:
+            found[key] = (sheet.excel_row(index), row[1] if len(row) > 1 else "")
+            if str(row[0]) != key:
+                findings.append(finding("sleutel.naam", sheet=sheet.name, row=sheet.excel_row(index),
+                                        column="A", found=display_value(row[0]), value=display_value(row[0])))
+    for key in layout.AANLEVERING_KEYS:
+        if key not in found:
+            findings.append(finding("sleutel.ontbreekt", sheet=layout.SHEET_AANLEVERING, column=key))
+    return found, findings
+
+
+def parse_identity(
+    header: dict[str, tuple[int, object]], reference: Reference
+) -> tuple[str | None, dt.date | None, list[Finding]]:
+    """Zorgkantoor, peildatum and template version from the Aanlevering keys."""
+    findings: list[Finding] = []
+    sheet = layout.SHEET_AANLEVERING
+    zorgkantoor = None
+    if layout.KEY_ZORGKANTOOR in header:
+        row, value = header[layout.KEY_ZORGKANTOOR]
+        match = None if is_empty(value) else reference.resolve_zorgkantoor(value)
+        if match is None:
+            findings.append(finding("zorgkantoor.onbekend", sheet=sheet, row=row, column="B",
+                                    value=display_value(value) or "",
+                                    allowed=", ".join(reference.concessiehouders)))
+        else:
+            zorgkantoor = match.value
+            if not match.exact:
+                findings.append(finding("waarde.genormaliseerd", sheet=sheet, row=row, column="B",
+                                        value=display_value(value), canonical=match.value))
+    peildatum = None
+    if layout.KEY_PEILDATUM in header:
+        row, value = header[layout.KEY_PEILDATUM]
+        if is_empty(value):
+            findings.append(finding("peildatum.ontbreekt", sheet=sheet, row=row, column="B"))
+        else:
+            peildatum = parse_date(value)
+            if peildatum is None:
+                findings.append(finding("peildatum.onleesbaar", sheet=sheet, row=row, column="B",
+                                        value=display_value(value)))
+    if layout.KEY_TEMPLATEVERSIE in header:
+        row, value = header[layout.KEY_TEMPLATEVERSIE]
+        version, _ = parse_whole(value)
+        if version != layout.TEMPLATE_VERSION:
+            findings.append(finding("templateversie.onbekend", sheet=sheet, row=row, column="B",
+                                    value=display_value(value) or ""))
+    return zorgkantoor, peildatum, findings
+
+
+def _locate_header(sheet: Sheet, columns: tuple[Column, ...]) -> int | None:
+    """Index of the header row: the first of the top rows naming the most contract columns."""
+    wanted = {match_key(c.header) for c in columns}
+    best, best_hits = None, 0
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        hits = len(wanted & {match_key(cell) for cell in row if not is_empty(cell)})
+        if hits > best_hits:
+            best, best_hits = index, hits
+    return best if best_hits >= 2 else None
+
+
+def _map_columns(
+    sheet: Sheet, header_index: int, columns: tuple[Column, ...], findings: list[Finding]
+) -> dict[str, int]:
+    by_key = {match_key(c.header): c for c in columns}
+    positions: dict[str, int] = {}
+    for position, cell in enumerate(sheet.rows[header_index]):
+        if is_empty(cell):
+            continue
+        column = by_key.get(match_key(cell))
+        if column is None:
+            continue  # extra columns are ignored
+        if column.field in positions:
+            findings.append(finding("kolom.dubbel", sheet=sheet.name, row=sheet.excel_row(header_index),
+                                    column=column.header, value=display_value(cell)))
+            continue
+        positions[column.field] = position
+        if str(cell) != column.header:
+            findings.append(finding("kolom.naam", sheet=sheet.name, row=sheet.excel_row(header_index),
+                                    column=column.header, found=display_value(cell),
+                                    value=display_value(cell)))
+    for column in columns:
+        if column.required and column.field not in positions:
+            findings.append(finding("kolom.ontbreekt", sheet=sheet.name, column=column.header))
+    return positions
+
+
+class _NormalisationNotes:
+    """Collects tolerance warnings, one per distinct (column, value) with the rows it occurred in."""
+
+    def __init__(self, sheet: str):
+        self.sheet = sheet
+        self.rows: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+
+    def add(self, rule: str, column: Column, row: int, raw: object, canonical: object) -> None:
+        self.rows[(rule, column.header, display_value(raw) or "", str(canonical))].append(row)
+
+    def findings(self) -> list[Finding]:
+        result = []
+        for (rule, header, raw, canonical), rows in self.rows.items():
+            also = f" (ook in rij {_rows(rows[1:])})" if len(rows) > 1 else ""
+            result.append(finding(rule, sheet=self.sheet, row=rows[0], column=header, value=raw,
+                                  canonical=canonical, also=also))
+        return result
+
+
+def _rows(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:10])
+    return shown + (f" en {len(rows) - 10} andere" if len(rows) > 10 else "")
+
+
+def _resolve(column: Column, raw: object, reference: Reference, notes: _NormalisationNotes,
+             row: int) -> dict[str, object]:
+    """The frame cells of one column: the resolved value, its text form and the raw display."""
+    field_name = column.field
+    cells: dict[str, object] = {f"{field_name}__raw": display_value(cell_text(raw))}
+    if is_empty(raw):
+        cells[field_name] = column.default
+        if column.kind in ("whole", "amount"):
+            cells[f"{field_name}__text"] = None
+        return cells
+    if column.kind == "region":
+        match = reference.resolve_region(raw)
+        cells[field_name] = match.value if match else cell_text(raw)
+        cells[f"{field_name}__known"] = match is not None
+        if match and not match.exact:
+            notes.add("waarde.genormaliseerd", column, row, raw, match.value)
+    elif column.kind == "term":
+        match = reference.resolve_term(column.dimensie, raw)
+        cells[field_name] = match.value if match else cell_text(raw)
+        if match and not match.exact:
+            notes.add("waarde.genormaliseerd", column, row, raw,
+                      reference.label(column.dimensie, match.value))
+    elif column.kind in ("whole", "amount"):
+        parser = parse_whole if column.kind == "whole" else parse_amount
+        number, exact = parser(raw)
+        cells[field_name] = number
+        cells[f"{field_name}__text"] = cell_text(raw) if number is None else str(number)
+        if number is not None and not exact:
+            notes.add("waarde.getal_als_tekst", column, row, raw, number)
+    else:
+        cells[field_name] = cell_text(raw)
+    return cells
+
+
+def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
+                ) -> tuple[pd.DataFrame | None, list[Finding]]:
+    """One data sheet as a frame with `excel_row` and, per column, resolved/raw/text cells."""
+    findings: list[Finding] = []
+    header_index = _locate_header(sheet, columns)
+    if header_index is None:
+        for column in columns:
+            if column.required:
+                findings.append(finding("kolom.ontbreekt", sheet=sheet.name, column=column.header))
+        return None, findings
+    if header_index > 0:
+        findings.append(finding("kopregel.positie", sheet=sheet.name, row=sheet.excel_row(header_index)))
+    positions = _map_columns(sheet, header_index, columns, findings)
+    if any(f.is_error for f in findings):
+        return None, findings
+    notes = _NormalisationNotes(sheet.name)
+    records = []
+    for index in range(header_index + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        values = {c.field: (row[positions[c.field]] if c.field in positions and positions[c.field] < len(row)
+                            else None) for c in columns}
+        if all(is_empty(v) for v in values.values()):
+            continue
+        excel_row = sheet.excel_row(index)
+        record: dict[str, object] = {"excel_row": excel_row}
+        for column in columns:
+            record.update(_resolve(column, values[column.field], reference, notes, excel_row))
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=_frame_columns(columns))
+    findings.extend(notes.findings())
+    return frame, findings
+
+
+def _frame_columns(columns: tuple[Column, ...]) -> list[str]:
+    names = ["excel_row"]
+    for column in columns:
+        names += [f"{column.field}__raw", column.field]
+        if column.kind == "region":
+            names.append(f"{column.field}__known")
+        if column.kind in ("whole", "amount"):
+            names.append(f"{column.field}__text")
+    return names
+
+
+def parse_submission(workbook: OpenedWorkbook, reference: Reference) -> ParsedSubmission:
+    """Read identity and both data sheets; every finding of every sheet is collected."""
+    result = ParsedSubmission(findings=list(workbook.findings))
+    header, findings = read_header(workbook)
+    result.findings += findings
+    zorgkantoor, peildatum, findings = parse_identity(header, reference)
+    result.findings += findings
+    result.zorgkantoor = zorgkantoor
+    if peildatum is not None:
+        result.peildatum_date = peildatum
+        result.peildatum = peildatum_key(peildatum)
+    for sheet_name, columns in layout.SHEET_COLUMNS.items():
+        sheet = _find_sheet(workbook, sheet_name, result.findings)
+        if sheet is None:
+            continue
+        frame, findings = parse_table(sheet, columns, reference)
+        result.findings += findings
+        if sheet_name == layout.SHEET_REGIOS:
+            result.regions = frame
+        else:
+            result.projects = frame
+    return result
+

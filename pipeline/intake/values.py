@@ -1,0 +1,106 @@
+"""Read cell values as what they mean: whole numbers, amounts, dates and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+from pipeline.periods import DUTCH_MONTH_NAMES
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_RANGE = (1, 2958465)  # 1900-01-01 .. 9999-12-31
+_INTEGER_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
+_AMOUNT_TEXT = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$|^[+-]?\d+(?:\.\d+)?$")
+_MONTHS = {name: index + 1 for index, name in enumerate(DUTCH_MONTH_NAMES)}
+
+
+def is_empty(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and clean_text(value) == ""
+
+
+def clean_text(value: object) -> str:
+    """Text as stored: NFC, no control characters, whitespace runs folded, trimmed."""
+    text = unicodedata.normalize("NFC", str(value))
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zs", "Zl", "Zp") else ch for ch in text)
+    return " ".join(text.split())
+
+
+def cell_text(value: object) -> str | None:
+    """A cell as text for identifiers and free text (2019.0 → '2019')."""
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return "WAAR" if value else "ONWAAR"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M") if value.time() != dt.time() else value.strftime("%d-%m-%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    return clean_text(value)
+
+
+def parse_whole(value: object) -> tuple[int | None, bool]:
+    """(number, exact): exact is False when it was text or a float such as 2019.0."""
+    if isinstance(value, bool) or is_empty(value):
+        return None, True
+    if isinstance(value, int):
+        return value, True
+    if isinstance(value, float):
+        # Excel stores every number as a float: a whole float is a whole number as typed.
+        return (int(value), True) if value.is_integer() else (None, True)
+    if isinstance(value, str):
+        text = clean_text(value).replace(" ", "")
+        if _INTEGER_TEXT.match(text):
+            return int(re.split(r"[.,]", text)[0]), False
+    return None, True
+
+
+def parse_amount(value: object) -> tuple[float | None, bool]:
+    """An amount in euros; accepts Dutch (25.000,50) and plain (25000.5) text, and € signs."""
+    if isinstance(value, bool) or is_empty(value):
+        return None, True
+    if isinstance(value, int | float):
+        return (float(value), True) if math.isfinite(value) else (None, True)
+    if isinstance(value, str):
+        text = clean_text(value).replace("€", "").replace(" ", "")
+        if _AMOUNT_TEXT.match(text):
+            if "," in text or re.search(r"\.\d{3}(?:\.|$)", text):
+                text = text.replace(".", "").replace(",", ".")
+            return float(text), False
+    return None, True
+
+
+def parse_date(value: object) -> dt.date | None:
+    """An Excel date, a serial number, or text in ISO, Dutch numeric or Dutch written form."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool) or is_empty(value):
+        return None
+    if isinstance(value, int | float):
+        if float(value).is_integer() and _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return None
+    text = clean_text(value).lower()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    written = re.match(r"^(\d{1,2})\s+([a-z]+)\s+(\d{4})$", text)
+    if written and written.group(2) in _MONTHS:
+        try:
+            return dt.date(int(written.group(3)), _MONTHS[written.group(2)], int(written.group(1)))
+        except ValueError:
+            return None
+    if _INTEGER_TEXT.match(text):
+        return parse_date(float(text.replace(",", ".")))
+    return None

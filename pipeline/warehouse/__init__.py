@@ -1,0 +1,1 @@
+"""Warehouse: the DuckDB schema, versioned loading and the conformed tables."""

@@ -1,0 +1,79 @@
+"""The ingest service: archive new files, judge them per peildatum and load what is accepted.
+
+A file that fails in any way is judged (rejected with a finding) instead of stopping the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipeline.intake.archive import archive_file, scan_raw_folder
+from pipeline.intake.assess import assess_batch, read_identity, read_submission
+from pipeline.intake.parse import ParsedSubmission
+from pipeline.reference import Reference
+from pipeline.warehouse.load import known_hashes, record_submission, register_file
+from pipeline.warehouse.queries import pending_files, previous_state
+
+
+@dataclass
+class ArchiveSummary:
+    new_files: list[str] = field(default_factory=list)
+    already_known: int = 0
+    peildata: set[str] = field(default_factory=set)
+    unattributed: int = 0
+
+
+def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, archive_dir: Path,
+                      reference: Reference) -> ArchiveSummary:
+    """Archive every file with unseen content first, then register it with its peildatum."""
+    summary = ArchiveSummary()
+    seen = known_hashes(connection)
+    for raw in scan_raw_folder(raw_dir):
+        if raw.sha256 in seen:
+            summary.already_known += 1
+            continue
+        target = archive_file(raw, archive_dir)
+        zorgkantoor, peildatum = read_identity(target, reference)
+        register_file(connection, raw, str(target), peildatum, zorgkantoor)
+        seen.add(raw.sha256)
+        summary.new_files.append(raw.relative_path)
+        if peildatum:
+            summary.peildata.add(peildatum)
+        else:
+            summary.unattributed += 1
+    return summary
+
+
+@dataclass(frozen=True)
+class Judgement:
+    submission_id: int
+    file_name: str
+    zorgkantoor: str | None
+    status: str
+    errors: int
+    warnings: int
+
+
+def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str | None
+                  ) -> list[Judgement]:
+    """Judge and load every archived, not yet judged file of a peildatum (None: without one)."""
+    pending = pending_files(connection, peildatum)
+    if not pending:
+        return []
+    batch: dict[str, ParsedSubmission] = {
+        item.sha256: read_submission(Path(item.archive_path), reference) for item in pending
+    }
+    year = int(peildatum[:4]) if peildatum else dt.date.today().year
+    assess_batch(batch, reference, year, lambda zorgkantoor: previous_state(connection, zorgkantoor, peildatum))
+    judgements = []
+    for item in pending:  # oldest first, so a later file supersedes an earlier one
+        parsed = batch[item.sha256]
+        submission_id, status = record_submission(connection, item.sha256, parsed)
+        judgements.append(Judgement(
+            submission_id, item.file_name, parsed.zorgkantoor, status,
+            sum(f.is_error for f in parsed.findings), sum(not f.is_error for f in parsed.findings)))
+    return judgements

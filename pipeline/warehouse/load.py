@@ -1,0 +1,110 @@
+"""Write to the warehouse: the file register, judged submissions (one transaction each), reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from pipeline.intake.archive import RawFile
+from pipeline.intake.assess import is_accepted
+from pipeline.intake.findings import WAARSCHUWING
+from pipeline.intake.parse import ParsedSubmission
+from pipeline.reference import Reference
+from pipeline.warehouse.connection import transaction
+
+REGION_FIELDS = ["excel_row", "regio", "afspraken", "dynamiek", "visie", "toelichting"]
+PROJECT_FIELDS = [
+    "excel_row", "project_id", "projectnaam", "regio", "hoofdrubriek", "startjaar", "projectstatus",
+    "aantal_betrokken", "impact", "delen", "opschaalbaarheid", "begroting", "toelichting",
+]
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def register_file(connection: duckdb.DuckDBPyConnection, raw: RawFile, archive_path: str,
+                  peildatum: str | None, zorgkantoor: str | None) -> bool:
+    """Record a newly archived file; False when its content was already known."""
+    known = connection.execute("SELECT 1 FROM received_files WHERE sha256 = ?", [raw.sha256]).fetchone()
+    if known:
+        return False
+    connection.execute(
+        "INSERT INTO received_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [raw.sha256, raw.path.name, raw.relative_path, archive_path, raw.size_bytes, raw.received_at,
+         now(), peildatum, zorgkantoor],
+    )
+    return True
+
+
+def known_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in connection.execute("SELECT sha256 FROM received_files").fetchall()}
+
+
+def record_submission(connection: duckdb.DuckDBPyConnection, sha256: str, parsed: ParsedSubmission
+                      ) -> tuple[int, str]:
+    """Store the judgement of one file and, when accepted, its rows: all in one transaction."""
+    accepted = is_accepted(parsed)
+    status = "geaccepteerd" if accepted else "afgewezen"
+    errors = sum(1 for f in parsed.findings if f.is_error)
+    warnings = sum(1 for f in parsed.findings if f.severity == WAARSCHUWING)
+    with transaction(connection):
+        file_name, received_at = connection.execute(
+            "SELECT file_name, received_at FROM received_files WHERE sha256 = ?", [sha256]).fetchone()
+        supersedes = None
+        if accepted:
+            previous = connection.execute(
+                """SELECT submission_id FROM current_submissions
+                   WHERE zorgkantoor = ? AND peildatum = ? AND received_at <= ?""",
+                [parsed.zorgkantoor, parsed.peildatum, received_at]).fetchone()
+            supersedes = previous[0] if previous else None
+        (submission_id,) = connection.execute(
+            """INSERT INTO submissions (sha256, file_name, zorgkantoor, peildatum, peildatum_date,
+                   received_at, validated_at, status, errors, warnings, supersedes)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING submission_id""",
+            [sha256, file_name, parsed.zorgkantoor, parsed.peildatum, parsed.peildatum_date, received_at,
+             now(), status, errors, warnings, supersedes]).fetchone()
+        findings = pd.DataFrame(
+            [(submission_id, number, f.severity, f.rule, f.sheet, f.row, f.column, f.value, f.message, f.action)
+             for number, f in enumerate(parsed.findings, start=1)],
+            columns=["submission_id", "finding_no", "severity", "rule", "sheet", "excel_row",
+                     "column_name", "value", "message", "action"],
+        ).astype({"excel_row": "Int64"})
+        if len(findings):
+            connection.register("new_findings", findings)
+            connection.execute("INSERT INTO findings SELECT * FROM new_findings")
+            connection.unregister("new_findings")
+        if accepted:
+            _insert_rows(connection, "submission_regions", submission_id, parsed.regions, REGION_FIELDS)
+            _insert_rows(connection, "submission_projects", submission_id, parsed.projects, PROJECT_FIELDS)
+    return submission_id, status
+
+
+def _insert_rows(connection: duckdb.DuckDBPyConnection, table: str, submission_id: int,
+                 frame: pd.DataFrame, fields: list[str]) -> None:
+    if frame is None or frame.empty:
+        return
+    rows = frame[fields].copy()
+    rows.insert(0, "submission_id", submission_id)
+    connection.register("new_rows", rows)
+    columns = ", ".join(["submission_id", *fields])
+    connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM new_rows")
+    connection.unregister("new_rows")
+
+
+def load_reference_tables(connection: duckdb.DuckDBPyConnection, reference: Reference) -> tuple[int, int]:
+    regions = pd.DataFrame(
+        [(r.regio, r.zorgkantoorregio, r.concessiehouder, r.rapportagegroep, r.in_rapportage, r.order)
+         for r in reference.regions],
+        columns=["regio", "zorgkantoorregio", "concessiehouder", "rapportagegroep", "in_rapportage",
+                 "region_order"])
+    terms = pd.DataFrame([(t.dimensie, t.code, t.label, t.order) for t in reference.terms],
+                         columns=["dimensie", "code", "label", "term_order"])
+    with transaction(connection):
+        connection.execute("DELETE FROM ref_regions")
+        connection.execute("INSERT INTO ref_regions SELECT * FROM regions")
+        connection.execute("DELETE FROM ref_vocabulary")
+        connection.execute("INSERT INTO ref_vocabulary SELECT * FROM terms")
+    return len(regions), len(terms)

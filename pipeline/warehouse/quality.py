@@ -1,0 +1,60 @@
+"""Data-quality rule groups over the findings, as shown in Dagster's asset checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    name: str
+    description: str
+    rules: tuple[str, ...]  # rule identifiers or prefixes ending in '.'
+    blocking_severity: bool  # True: errors (the file is rejected); False: warnings
+
+    def matches(self, rule: str) -> bool:
+        return any(rule == r or (r.endswith(".") and rule.startswith(r)) for r in self.rules)
+
+
+RULE_GROUPS = (
+    RuleGroup("bestand_en_structuur", "Elk bestand is een leesbare werkmap met de tabbladen, kolommen en "
+              "sleutels van het aanleverformat, een bekend zorgkantoor en een leesbare peildatum.",
+              ("bestand.onleesbaar", "bestand.versleuteld", "bestand.formaat", "blad.ontbreekt",
+               "kolom.ontbreekt", "kolom.dubbel", "sleutel.ontbreekt", "zorgkantoor.", "peildatum.",
+               "templateversie."), True),
+    RuleGroup("verplichte_velden", "Elke verplichte cel is ingevuld.", ("waarde.verplicht",), True),
+    RuleGroup("vocabulaire", "Elke keuzewaarde staat in de vocabulaire.", ("waarde.vocabulaire",), True),
+    RuleGroup("getallen_en_bereik", "Getallen en bedragen zijn getallen binnen hun bereik.",
+              ("waarde.geen_getal", "waarde.geen_bedrag", "waarde.bereik", "waarde.minimum"), True),
+    RuleGroup("regio_s", "Elke regio is bekend, hoort bij het zorgkantoor en staat er één keer.",
+              ("regio.onbekend", "regio.ander_zorgkantoor", "regio.dubbel"), True),
+    RuleGroup("unieke_project_ids", "Elke Project-ID komt één keer voor.", ("project.id_dubbel",), True),
+    RuleGroup("ontwikkeling_sinds_vorige_peildatum", "Geen ontbrekende regio's of projecten, dalende fasen "
+              "of afgeronde projecten die weer lopen ten opzichte van de vorige peildatum.",
+              ("regio.ontbreekt", "regio.fase_omlaag", "project.ontbreekt", "project.status_terug"), False),
+)
+
+
+def latest_findings(connection: duckdb.DuckDBPyConnection, peildatum: str) -> pd.DataFrame:
+    """Findings of the latest file per zorgkantoor (and of every file without one) of a peildatum.
+
+    An older rejected file that has since been corrected no longer counts against the peildatum.
+    """
+    return connection.execute(
+        """WITH latest AS (
+               SELECT * FROM submissions WHERE peildatum = ?
+               QUALIFY zorgkantoor IS NULL OR row_number() OVER (
+                   PARTITION BY zorgkantoor ORDER BY received_at DESC, submission_id DESC) = 1)
+           SELECT l.file_name AS bestand, l.zorgkantoor, f.rule, f.sheet AS tabblad, f.excel_row AS rij,
+                  f.column_name AS kolom, f.value AS waarde
+           FROM latest l JOIN findings f USING (submission_id)
+           ORDER BY l.received_at, l.submission_id, f.finding_no""",
+        [peildatum]).df()
+
+
+def failures(findings: pd.DataFrame, group: RuleGroup) -> pd.DataFrame:
+    mask = findings["rule"].map(group.matches) if len(findings) else pd.Series(dtype=bool)
+    return findings[mask] if len(findings) else findings

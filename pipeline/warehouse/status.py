@@ -1,0 +1,47 @@
+"""Per zorgkantoor the state of the submissions of one peildatum."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipeline.reference import Reference
+
+
+def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str) -> pd.DataFrame:
+    files = connection.execute(
+        """SELECT zorgkantoor, count(*) AS ontvangen,
+                  count(*) FILTER (WHERE status = 'geaccepteerd') AS geaccepteerd,
+                  count(*) FILTER (WHERE status = 'afgewezen') AS afgewezen,
+                  arg_max(status, received_at) AS laatste_oordeel,
+                  arg_max(errors, received_at) AS fouten,
+                  arg_max(warnings, received_at) AS waarschuwingen
+           FROM submissions WHERE peildatum = ? AND zorgkantoor IS NOT NULL GROUP BY zorgkantoor""",
+        [peildatum]).df().set_index("zorgkantoor")
+    in_force = dict(connection.execute(
+        "SELECT zorgkantoor, received_at FROM current_submissions WHERE peildatum = ?", [peildatum]).fetchall())
+    delivered = {row[0] for row in connection.execute(
+        """SELECT x.regio FROM current_submissions s JOIN submission_regions x USING (submission_id)
+           WHERE s.peildatum = ?""", [peildatum]).fetchall()}
+    rows = []
+    for holder in reference.concessiehouders:
+        counts = files.loc[holder] if holder in files.index else None
+        regions = reference.regions_of(holder)
+        missing = [r.regio for r in regions if r.regio not in delivered]
+        rows.append({
+            "zorgkantoor": holder,
+            "ontvangen": int(counts["ontvangen"]) if counts is not None else 0,
+            "geaccepteerd": int(counts["geaccepteerd"]) if counts is not None else 0,
+            "afgewezen": int(counts["afgewezen"]) if counts is not None else 0,
+            "laatste_oordeel": counts["laatste_oordeel"] if counts is not None else "niets ontvangen",
+            "fouten": int(counts["fouten"]) if counts is not None else 0,
+            "waarschuwingen": int(counts["waarschuwingen"]) if counts is not None else 0,
+            "in_gebruik_sinds": in_force[holder].strftime("%d-%m-%Y %H:%M") if holder in in_force else "-",
+            "regio_s": f"{len(regions) - len(missing)}/{len(regions)}",
+            "ontbrekende_regio_s": ", ".join(missing) or "-",
+        })
+    return pd.DataFrame(rows)
+
+
+def unattributed_count(connection: duckdb.DuckDBPyConnection) -> int:
+    return connection.execute("SELECT count(*) FROM submissions WHERE peildatum IS NULL").fetchone()[0]
