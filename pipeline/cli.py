@@ -45,10 +45,11 @@ def _instance():
 
 
 def command_run(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.definitions import defs
+    from pipeline.definitions import build_definitions
     from pipeline.warehouse.connection import connect
     from pipeline.warehouse.queries import peildata
 
+    defs = build_definitions(settings)
     instance = _instance()
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
     defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS)

@@ -14,9 +14,16 @@ from assets.sensors import raw_folder_sensor  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
 from pipeline.resources import resources_from  # noqa: E402
 
-defs = dg.Definitions(
-    assets=dg.load_assets_from_modules([assets.intake, assets.warehouse]),
-    jobs=[archive_job, peildatum_job],
-    sensors=[raw_folder_sensor],
-    resources=resources_from(Settings.from_env()),
-)
+
+
+def build_definitions(settings: Settings) -> dg.Definitions:
+    """The whole graph bound to the given locations (the CLI passes its own; the UI uses the environment)."""
+    return dg.Definitions(
+        assets=dg.load_assets_from_modules([assets.intake, assets.warehouse]),
+        jobs=[archive_job, peildatum_job],
+        sensors=[raw_folder_sensor],
+        resources=resources_from(settings),
+    )
+
+
+defs = build_definitions(Settings.from_env())

@@ -56,6 +56,15 @@ class Project:
                WHERE s.file_name = ? ORDER BY finding_no""", [file_name])
 
 
+def located(findings: pd.DataFrame) -> set[tuple]:
+    """Findings as (rule, sheet, excel row, column, value), None where a part is absent."""
+    plain = findings.astype(object).where(findings.notna(), None)
+    return {
+        (f.rule, f.sheet, None if f.excel_row is None else int(f.excel_row), f.column_name, f.value)
+        for f in plain.itertuples()
+    }
+
+
 def make_project(root: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROJECT_ROOT / "dagster.yaml", root / "dagster.yaml")

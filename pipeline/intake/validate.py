@@ -22,7 +22,7 @@ from pipeline.intake.parse import ParsedSubmission
 from pipeline.reference import Reference
 
 WHOLE_NUMBER = r"^-?\d+$"
-AMOUNT = r"^-?\d+(\.\d+)?$"
+AMOUNT = r"^-?\d+(?:\.\d+)?$"
 # Where one cell breaks several rules, the first of these is reported.
 RULE_PRIORITY = (
     "waarde.verplicht", "regio.onbekend", "waarde.vocabulaire", "waarde.geen_getal",
