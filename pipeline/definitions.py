@@ -15,7 +15,6 @@ from pipeline.config import Settings  # noqa: E402
 from pipeline.resources import resources_from  # noqa: E402
 
 
-
 def build_definitions(settings: Settings) -> dg.Definitions:
     """The whole graph bound to the given locations (the CLI passes its own; the UI uses the environment)."""
     return dg.Definitions(

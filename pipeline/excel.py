@@ -39,7 +39,7 @@ def save_deterministic(workbook: Workbook, path: Path) -> None:
     buffer.seek(0)
     output = io.BytesIO()
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in sorted(source.infolist(), key=lambda i: (i.filename != "[Content_Types].xml", 0)):
+        for item in sorted(source.infolist(), key=lambda i: i.filename != "[Content_Types].xml"):
             data = source.read(item.filename)
             if item.filename == "docProps/core.xml":
                 data = _CORE_DATES.sub(rb"\g<1>2020-01-01T00:00:00Z\g<3>", data)

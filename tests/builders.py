@@ -87,6 +87,9 @@ class SubmissionBook:
             keys = [_canonical(h) for h in headers]
             for record in records:
                 data.append([] if record is None else [record.get(k) for k in keys])
+                for cell in data[data.max_row]:
+                    if isinstance(cell.value, str) and cell.value.startswith("="):
+                        cell.data_type = "s"  # text a person typed, not a formula
         path.parent.mkdir(parents=True, exist_ok=True)
         workbook.save(path)
         if received_at:

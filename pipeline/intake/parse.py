@@ -202,7 +202,9 @@ def _resolve(column: Column, raw: object, reference: Reference, notes: _Normalis
         parser = parse_whole if column.kind == "whole" else parse_amount
         number, exact = parser(raw)
         cells[field_name] = number
-        cells[f"{field_name}__text"] = cell_text(raw) if number is None else str(number)
+        # Plain positional notation, so the number-format rule never sees '1e+16'.
+        cells[f"{field_name}__text"] = (cell_text(raw) if number is None
+                                        else str(number) if isinstance(number, int) else format(number, "f"))
         if number is not None and not exact:
             notes.add("waarde.getal_als_tekst", column, row, raw, number)
     else:

@@ -82,7 +82,7 @@ class Reference:
         return [r for r in self.regions if r.concessiehouder == concessiehouder]
 
     def region(self, name: str) -> Region:
-        return next(r for r in self.regions if r.regio == name)
+        return {r.regio: r for r in self.regions}[name]
 
     def resolve_region(self, text: object) -> Match | None:
         region = self._region_index.get(region_key(text))
@@ -107,7 +107,7 @@ class Reference:
         return [t.label for t in self.vocabulary(dimensie)]
 
     def term(self, dimensie: str, code: str) -> Term:
-        return next(t for t in self.terms if t.dimensie == dimensie and t.code == code)
+        return {(t.dimensie, t.code): t for t in self.terms}[(dimensie, code)]
 
     def label(self, dimensie: str, code: str) -> str:
         return self.term(dimensie, code).label

@@ -1,0 +1,90 @@
+"""The asset graph as the Dagster UI shows it: a snapshot, the sensor, and checks with failing values."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets.partitions import PEILDATUM
+from pipeline.config import Settings
+from pipeline.definitions import build_definitions
+from tests.builders import cz_book, moment, project_row
+
+EXPECTED_GRAPH = {
+    "received_files": ("intake", False, []),
+    "reference_tables": ("warehouse", False, []),
+    "submissions": ("intake", True, ["bestand_en_structuur", "getallen_en_bereik",
+                                     "ontwikkeling_sinds_vorige_peildatum", "regio_s", "unieke_project_ids",
+                                     "verplichte_velden", "vocabulaire"]),
+    "regions_per_peildatum": ("warehouse", True, ["alle_regio_s_aangeleverd"]),
+    "projects_per_peildatum": ("warehouse", True, []),
+}
+
+
+def _definitions(project) -> dg.Definitions:
+    return build_definitions(Settings.from_env(project.root))
+
+
+def test_graph_snapshot(project):
+    graph = _definitions(project).resolve_asset_graph()
+    found = {}
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        checks = sorted(c.name for c in graph.get_check_keys_for_assets([key]))
+        found[key.to_user_string()] = (node.group_name, node.partitions_def is not None, checks)
+        assert node.description and len(node.description) > 40, key
+    assert found == EXPECTED_GRAPH
+    definitions = _definitions(project)
+    assert {job.name for job in definitions.resolve_all_job_defs()} >= {"archiveer_aanleveringen",
+                                                                        "verwerk_peildatum"}
+    assert [sensor.name for sensor in definitions.sensors] == ["raw_folder_sensor"]
+
+
+def test_every_warehouse_step_shares_one_pool(project):
+    graph = _definitions(project).resolve_asset_graph()
+    pools = {frozenset(graph.get(key).pools) for key in graph.get_all_asset_keys()}
+    assert pools == {frozenset({"duckdb_warehouse"})}
+
+
+def test_sensor_requests_runs_for_new_files_only(project):
+    definitions = _definitions(project)
+    sensor = definitions.resolve_sensor_def("raw_folder_sensor")
+    cz_book().write(project.raw / "a.xlsx", received_at=moment(1))
+    cz_book(peildatum="31-03-2020").write(project.raw / "b.xlsx", received_at=moment(2))
+    (project.raw / "kapot.xlsx").write_bytes(b"niet een werkmap")
+    with dg.instance_for_test() as instance:
+        context = dg.build_sensor_context(instance=instance, resources=definitions.resources)
+        result = sensor(context)
+        requests = sorted((r.job_name, r.partition_key) for r in result.run_requests)
+        assert requests == [("archiveer_aanleveringen", None), ("verwerk_peildatum", "2020-03"),
+                            ("verwerk_peildatum", "2020-10")]
+        added = result.dynamic_partitions_requests[0]
+        assert (added.partitions_def_name, sorted(added.partition_keys)) == (PEILDATUM, ["2020-03", "2020-10"])
+
+        again = sensor(dg.build_sensor_context(instance=instance, resources=definitions.resources,
+                                               cursor=result.cursor))
+        assert again.run_requests == []
+        cz_book(projects=[project_row("CZ-9", "Zeeland")]).write(project.raw / "a.xlsx", received_at=moment(3))
+        changed = sensor(dg.build_sensor_context(instance=instance, resources=definitions.resources,
+                                                 cursor=result.cursor))
+        assert [(r.job_name, r.partition_key) for r in changed.run_requests] == [("verwerk_peildatum", "2020-10")]
+
+
+def test_checks_carry_the_failing_values(project):
+    cz_book(projects=[project_row("CZ-1", "Zeeland", Hoofdrubriek="Tecnologie")]).write(
+        project.raw / "fout.xlsx", received_at=moment(1))
+    definitions = _definitions(project)
+    with dg.instance_for_test() as instance:
+        definitions.resolve_job_def("archiveer_aanleveringen").execute_in_process(instance=instance)
+        result = definitions.resolve_job_def("verwerk_peildatum").execute_in_process(
+            instance=instance, partition_key="2020-10")
+        evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    vocabulary = evaluations["vocabulaire"]
+    assert not vocabulary.passed
+    assert vocabulary.severity == dg.AssetCheckSeverity.ERROR
+    assert vocabulary.metadata["aantal"].value == 1
+    table = vocabulary.metadata["afwijkende_waarden"].value
+    assert "Tecnologie" in table and "fout.xlsx" in table and "Hoofdrubriek" in table
+    assert evaluations["regio_s"].passed
+    materialized = {m.asset_key.to_user_string(): m for m in result.get_asset_materialization_events()}
+    assert "submissions" in materialized
+    assert evaluations["alle_regio_s_aangeleverd"].passed is False  # the only file was rejected
