@@ -50,10 +50,12 @@ class FeedbackDocument:
         return long_label(self.peildatum) if self.peildatum else "onbekend"
 
     def rows(self) -> list[tuple]:
+        """(severity, sheet, row, column, value, message, action); absent parts are None, never NaN."""
+        columns = ["severity", "sheet", "excel_row", "column_name", "value", "message", "action"]
+        plain = self.findings[columns].astype(object).where(self.findings[columns].notna(), None)
         return [
-            (r.severity, r.sheet, None if pd.isna(r.excel_row) else int(r.excel_row), r.column_name,
-             r.value, r.message, r.action)
-            for r in self.findings.itertuples(index=False)
+            (*r[:2], None if r[2] is None else int(r[2]), *r[3:])
+            for r in plain.itertuples(index=False, name=None)
         ]
 
 

@@ -17,11 +17,12 @@ def _documents(project, suffix):
 
 def test_feedback_lists_every_finding_safely(project):
     cz_book(projects=[project_row("CZ-1", "Zeeland", Hoofdrubriek=HOSTILE),
-                      project_row("CZ-2", "Zeeland", Projectstatus=FORMULA)]).write(
+                      project_row("CZ-2", "Zeeland", Projectstatus=FORMULA),
+                      project_row("CZ-3", "Zeeland", Startjaar=None)]).write(
         project.raw / "fout.xlsx", received_at=moment(1))
     project.run()
     findings = project.findings("fout.xlsx")
-    assert len(findings) == 2
+    assert len(findings) == 3
 
     (page,) = _documents(project, ".html")
     text = page.read_text(encoding="utf-8")
@@ -31,14 +32,17 @@ def test_feedback_lists_every_finding_safely(project):
         assert str(escape(finding.message)) in text
         assert str(escape(finding.action)) in text
     assert "<script" not in text.lower()
+    assert "nan" not in text.split()  and ">nan<" not in text  # an empty cell is shown empty
 
     (sheet_file,) = _documents(project, ".xlsx")
     sheet = load_workbook(sheet_file).active
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
     header = rows.index(("Ernst", "Tabblad", "Rij", "Kolom", "Gevonden waarde", "Melding", "Wat te doen"))
     listed = rows[header + 1:]
+    plain = findings.astype(object).where(findings.notna(), None)
     assert [(r[0], r[1], r[2], r[3], r[4]) for r in listed] == [
-        (f.severity, f.sheet, int(f.excel_row), f.column_name, f.value) for f in findings.itertuples()]
+        (f.severity, f.sheet, int(f.excel_row), f.column_name, f.value) for f in plain.itertuples()]
+    assert listed[-1][4] is None
     formula_cells = [c for row in sheet.iter_rows() for c in row if c.value == FORMULA]
     assert formula_cells and all(c.data_type == "s" and c.quotePrefix for c in formula_cells)
 
