@@ -49,7 +49,7 @@ def latest_findings(connection: duckdb.DuckDBPyConnection, peildatum: str) -> pd
                QUALIFY zorgkantoor IS NULL OR row_number() OVER (
                    PARTITION BY zorgkantoor ORDER BY received_at DESC, submission_id DESC) = 1)
            SELECT l.file_name AS bestand, l.zorgkantoor, f.rule, f.sheet AS tabblad, f.excel_row AS rij,
-                  f.column_name AS kolom, f.value AS waarde
+                  f.column_name AS kolom, f.value AS waarde, f.message AS melding
            FROM latest l JOIN findings f USING (submission_id)
            ORDER BY l.received_at, l.submission_id, f.finding_no""",
         [peildatum]).df()

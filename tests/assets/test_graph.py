@@ -84,6 +84,7 @@ def test_checks_carry_the_failing_values(project):
     assert vocabulary.metadata["aantal"].value == 1
     table = vocabulary.metadata["afwijkende_waarden"].value
     assert "Tecnologie" in table and "fout.xlsx" in table and "Hoofdrubriek" in table
+    assert "geen toegestane waarde" in table
     assert evaluations["regio_s"].passed
     materialized = {m.asset_key.to_user_string(): m for m in result.get_asset_materialization_events()}
     assert "submissions" in materialized
