@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pipeline.periods import month_end, parse_key
 from pipeline.reference import Reference
 from pipeline.template import texts
 
+INSTRUCTION_CHARS_PER_LINE = 100  # at the column width of 110 set below
 VALIDATED_ROWS = 1000  # rows a user adds by hand are checked too
 DATE_FORMAT = "dd-mm-yyyy"
 HEADER_FONT = Font(bold=True)
@@ -77,6 +79,9 @@ def _instruction(sheet: Worksheet, zorgkantoor: str, peildatum: str) -> None:
         cell = put_text(sheet.cell(row, 1), text)
         cell.font = fonts[style]
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # Spreadsheets do not grow a wrapped row by themselves: give it room for its lines.
+        lines = max(1, math.ceil(len(text) / INSTRUCTION_CHARS_PER_LINE))
+        sheet.row_dimensions[row].height = lines * (20 if style == "title" else 15) + 3
 
 
 def _aanlevering(sheet: Worksheet, zorgkantoor: str, peildatum: str) -> None:
