@@ -11,6 +11,7 @@ from pipeline.reference import load_reference
 from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
 from pipeline.warehouse.ingest import Judgement, archive_new_files, judge_pending
 from pipeline.warehouse.quality import RULE_GROUPS, failures, latest_findings
+from pipeline.warehouse.queries import peildata
 
 FAILING_VALUES_SHOWN = 50
 
@@ -40,12 +41,14 @@ def received_files(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         unattributed = judge_pending(connection, reference, None)
         if unattributed:
             write_feedback_documents(connection, None, paths.reports)
+        known_peildata = set(peildata(connection))
         per_peildatum = connection.execute(
             """SELECT coalesce(peildatum, '(onbekend)') AS peildatum, count(*) AS bestanden
                FROM received_files GROUP BY ALL ORDER BY 1""").df()
         total = int(per_peildatum["bestanden"].sum()) if len(per_peildatum) else 0
+    # Every peildatum in the warehouse, not only those of new files: the instance may be newer than the data.
     known = set(context.instance.get_dynamic_partitions(PEILDATUM))
-    new_partitions = sorted(summary.peildata - known)
+    new_partitions = sorted(known_peildata - known)
     if new_partitions:
         context.instance.add_dynamic_partitions(PEILDATUM, new_partitions)
     return dg.MaterializeResult(metadata={

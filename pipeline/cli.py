@@ -37,11 +37,9 @@ def _peildatum(value: str) -> str:
 def _instance():
     from dagster import DagsterInstance
 
-    if not os.environ.get("DAGSTER_HOME") and Path("dagster.yaml").exists():
-        os.environ["DAGSTER_HOME"] = str(Path.cwd())
-    if os.environ.get("DAGSTER_HOME"):
-        return DagsterInstance.get()
-    return DagsterInstance.ephemeral()
+    # The project's own instance (dagster.yaml in the working folder) unless DAGSTER_HOME names another.
+    home = os.environ.get("DAGSTER_HOME") or (str(Path.cwd()) if Path("dagster.yaml").exists() else None)
+    return DagsterInstance.from_config(home) if home else DagsterInstance.ephemeral()
 
 
 def command_run(args: argparse.Namespace, settings: Settings) -> None:
@@ -159,11 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    for flag, variable in (("raw_dir", "WIR_RAW_DIR"), ("warehouse", "WIR_WAREHOUSE"),
-                           ("reports_dir", "WIR_REPORTS_DIR")):
-        if getattr(args, flag):
-            os.environ[variable] = str(Path(getattr(args, flag)).resolve())
-    settings = Settings.from_env()
+    settings = Settings.from_env(overrides={
+        "WIR_RAW_DIR": args.raw_dir, "WIR_WAREHOUSE": args.warehouse, "WIR_REPORTS_DIR": args.reports_dir})
     try:
         args.handler(args, settings)
     except CommandError as error:

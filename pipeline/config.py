@@ -15,11 +15,13 @@ class Settings:
     archive_dir: Path
 
     @classmethod
-    def from_env(cls, base: Path | None = None) -> Settings:
+    def from_env(cls, base: Path | None = None, overrides: dict[str, str | None] | None = None) -> Settings:
+        """Locations from `overrides` (e.g. command-line flags), else the environment, else the defaults."""
         base = Path(base or os.getcwd())
+        overrides = overrides or {}
 
         def location(variable: str, default: str) -> Path:
-            path = Path(os.environ.get(variable) or default)
+            path = Path(overrides.get(variable) or os.environ.get(variable) or default)
             return path if path.is_absolute() else (base / path)
 
         warehouse = location("WIR_WAREHOUSE", "data/warehouse.duckdb")

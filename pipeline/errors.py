@@ -27,4 +27,4 @@ def describe(error: BaseException) -> str:
         return f"geen toegang tot {root.filename}. Controleer de rechten op die map."
     if isinstance(root, OSError) and root.strerror:
         return f"{root.strerror} ({root.filename or ''}). Controleer de map en de vrije schijfruimte."
-    return f"{type(root).__name__}: {root}. Meld dit bij de beheerder van de WIR-monitor."
+    return f"{type(root).__name__}: {str(root).rstrip('.')}. Meld dit bij de beheerder van de WIR-monitor."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -71,6 +73,14 @@ def test_a_second_run_changes_nothing(demo):
     for table in TABLES:
         pd.testing.assert_frame_equal(after[table], before[table], obj=table)
     assert {p: p.read_bytes() for p in demo.reports.rglob("*.xlsx")} == feedback
+
+
+def test_a_new_dagster_instance_picks_up_the_existing_warehouse(demo):
+    shutil.rmtree(demo.root / ".dagster")
+    before = _snapshot(demo)
+    demo.run()
+    for table in TABLES:
+        pd.testing.assert_frame_equal(_snapshot(demo)[table], before[table], obj=table)
 
 
 def _content(path):

@@ -112,6 +112,10 @@ class Reference:
     def label(self, dimensie: str, code: str) -> str:
         return self.term(dimensie, code).label
 
+    def label_or_none(self, dimensie: str, code: str) -> str | None:
+        """The label of a code, or None for a code the vocabulary does not have."""
+        return {t.code: t.label for t in self.vocabulary(dimensie)}.get(code)
+
     def resolve_term(self, dimensie: str, text: object) -> Match | None:
         """Resolve a label, an alias, and for phases also `Fase N` or the bare number N."""
         key = match_key(text)

@@ -140,6 +140,24 @@ STATEMENTS = (
         submission_id INTEGER NOT NULL,
         PRIMARY KEY (peildatum, concessiehouder, project_id)
     )""",
+    # Every published table of every peildatum, one cell per row: what the workbook and report show.
+    """CREATE TABLE IF NOT EXISTS published_tables (
+        peildatum VARCHAR NOT NULL,
+        table_key VARCHAR NOT NULL,
+        sheet VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        dimension VARCHAR NOT NULL,
+        row_no INTEGER NOT NULL,
+        row_label VARCHAR NOT NULL,
+        row_kind VARCHAR NOT NULL,
+        block VARCHAR,
+        col_no INTEGER NOT NULL,
+        col_label VARCHAR NOT NULL,
+        col_format VARCHAR NOT NULL,
+        number DOUBLE,
+        text VARCHAR,
+        PRIMARY KEY (peildatum, table_key, row_no, col_no)
+    )""",
 )
 
 

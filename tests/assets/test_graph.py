@@ -17,6 +17,10 @@ EXPECTED_GRAPH = {
                                      "verplichte_velden", "vocabulaire"]),
     "regions_per_peildatum": ("warehouse", True, ["alle_regio_s_aangeleverd"]),
     "projects_per_peildatum": ("warehouse", True, []),
+    "phase_tables": ("tabellen", True, ["fasen_tellen_op_tot_aantal_regio_s"]),
+    "project_tables": ("tabellen", True, ["kruistabellen_kloppen", "zelfde_aantal_projecten"]),
+    "data_quality_table": ("tabellen", True, []),
+    "tables_workbook": ("tabellen", True, []),
 }
 
 

@@ -1,0 +1,1 @@
+"""Tables: every table of the ZN progress report, computed from the conformed warehouse tables."""

@@ -1,0 +1,73 @@
+"""A published table: labelled rows × labelled columns, with a number format per column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+COUNT = "aantal"
+PERCENT = "percentage"
+TEXT = "tekst"
+
+DATA = "data"
+TOTAL = "totaal"
+BLOCK = "blok"  # a heading row that opens a block (Thema tables)
+
+TOTAL_LABEL = "Totaal"
+
+Value = int | float | str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: tuple[Value, ...]
+    kind: str = DATA
+    block: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    sheet: str
+    title: str
+    dimension: str  # the header's first cell
+    columns: tuple[str, ...]
+    formats: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def value(self, row: str, column: str, block: str | None = None) -> Value:
+        index = self.columns.index(column)
+        return next(r for r in self.rows if r.label == row and r.block == block and r.kind != BLOCK).values[index]
+
+    def data_rows(self, block: str | None = None) -> list[Row]:
+        return [r for r in self.rows if r.kind == DATA and r.block == block]
+
+    def total_row(self, block: str | None = None) -> Row:
+        return next(r for r in self.rows if r.kind == TOTAL and r.block == block)
+
+    @property
+    def blocks(self) -> list[str | None]:
+        return list(dict.fromkeys(r.block for r in self.rows))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as shown: label column first, percentages as Dutch text (3,5%)."""
+        def shown(value: Value, fmt: str) -> Value:
+            if fmt == PERCENT and value is not None:
+                return f"{value * 100:.1f}%".replace(".", ",")
+            return "" if value is None else value
+
+        records = [(row.label, *(shown(v, f) for v, f in zip(row.values, self.formats, strict=True)))
+                   for row in self.rows]
+        return pd.DataFrame(records, columns=[self.dimension, *self.columns])
+
+
+def count_rows(labels: Sequence[str], columns: Sequence[str], counts: dict[tuple[str, str], int],
+               block: str | None = None) -> list[Row]:
+    """Rows for every label in order (also when 0) and a closing total row; counts by (label, column)."""
+    rows = [Row(label, tuple(int(counts.get((label, column), 0)) for column in columns), DATA, block)
+            for label in labels]
+    totals = tuple(sum(int(row.values[i]) for row in rows) for i in range(len(columns)))
+    return [*rows, Row(TOTAL_LABEL, totals, TOTAL, block)]

@@ -1,0 +1,75 @@
+"""The tables workbook `tabellen-<YYYY-MM>.xlsx`: one sheet per table, in the order of Outputs v1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from pipeline.excel import put_text, save_deterministic
+from pipeline.periods import long_label
+from pipeline.tables import texts
+from pipeline.tables.model import BLOCK, PERCENT, TEXT, TOTAL, Table
+
+WORKBOOK_ORDER = (
+    "afspraken", "dynamiek", "visie", "rubriek_x_concessiehouder", "betrokkenheid", "projectstatus",
+    "nieuwe_projecten", "impact", "delen", "opschaalbaarheid", "opschaalbaarheid_x_rubriek",
+    f"thema_{texts.PUBLISHED_THEME}", "regios", "datakwaliteit",
+)
+PERCENT_FORMAT = "0.0%"
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+TOTAL_BORDER = Border(top=Side(style="thin"))
+
+
+def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
+    sheet = workbook.create_sheet(table.sheet)
+    put_text(sheet.cell(1, 1), f"{table.title} — peildatum {long_label(peildatum)}").font = Font(bold=True, size=12)
+    for position, text in enumerate((table.dimension, *table.columns), start=1):
+        cell = put_text(sheet.cell(2, position), text)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for offset, row in enumerate(table.rows, start=3):
+        label = put_text(sheet.cell(offset, 1), row.label)
+        label.font = Font(bold=row.kind in (TOTAL, BLOCK), italic=row.kind == BLOCK)
+        if row.kind == BLOCK:
+            continue
+        for position, (value, fmt) in enumerate(zip(row.values, table.formats, strict=True), start=2):
+            cell = sheet.cell(offset, position)
+            if fmt == TEXT:
+                put_text(cell, value)
+            else:
+                cell.value = value
+                if fmt == PERCENT:
+                    cell.number_format = PERCENT_FORMAT
+            if row.kind == TOTAL:
+                cell.font = Font(bold=True)
+                cell.border = TOTAL_BORDER
+        if row.kind == TOTAL:
+            label.border = TOTAL_BORDER
+    sheet.column_dimensions["A"].width = 52
+    for position in range(2, len(table.columns) + 2):
+        width = 34 if TEXT in table.formats else 16
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    sheet.row_dimensions[2].height = 32
+    sheet.freeze_panes = "B3"
+
+
+def build_tables_workbook(tables: dict[str, Table], peildatum: str) -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for key in WORKBOOK_ORDER:
+        _sheet(workbook, tables[key], peildatum)
+    return workbook
+
+
+def tables_workbook_path(reports_dir: Path, peildatum: str) -> Path:
+    return reports_dir / peildatum / f"tabellen-{peildatum}.xlsx"
+
+
+def write_tables_workbook(tables: dict[str, Table], peildatum: str, reports_dir: Path) -> Path:
+    path = tables_workbook_path(reports_dir, peildatum)
+    save_deterministic(build_tables_workbook(tables, peildatum), path)
+    return path

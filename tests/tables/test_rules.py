@@ -1,0 +1,117 @@
+"""The counting rules of Outputs v1, pinned on a small scenario run through the real pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.tables.store import load_tables
+from pipeline.warehouse.connection import connect
+from tests.builders import SubmissionBook, cz_book, project_row, region_row
+from tests.conftest import make_project
+
+AANTAL = "Aantal betrokken zorgorganisaties"
+ONBEKEND = "Nog onbekend"
+
+
+def _write(project):
+    cz_book(peildatum=dt.date(2019, 10, 31), projects=[
+        project_row("CZ-1", "Zeeland", Startjaar=2019, **{AANTAL: 10}),
+        project_row("CZ-2", "Zeeland", Startjaar=2019, **{AANTAL: None}),
+        project_row("CZ-3", "Haaglanden", Startjaar=2018, **{AANTAL: 3})]).write(
+        project.raw / "cz-2019-10.xlsx", received_at=dt.datetime(2019, 11, 10))
+    cz_book(peildatum=dt.date(2020, 3, 31), projects=[]).write(
+        project.raw / "cz-2020-03.xlsx", received_at=dt.datetime(2020, 4, 10))
+    cz_book(projects=[
+        project_row("CZ-1", "Zeeland", Startjaar=2019, **{AANTAL: 10}),
+        project_row("CZ-2", "Zeeland", Startjaar=2019, **{AANTAL: None}),
+        project_row("CZ-4", "Haaglanden", Startjaar=2021, Opschaalbaarheid=None, **{AANTAL: 12}),
+        project_row("CZ-5", "Haaglanden", Startjaar=2016, Hoofdrubriek="Anders werken", **{AANTAL: 9}),
+        project_row("CZ-6", "Waardenland", Startjaar=2020, **{AANTAL: 4})]).write(
+        project.raw / "cz-2020-10.xlsx", received_at=dt.datetime(2020, 11, 10))
+    SubmissionBook(zorgkantoor="DSW", regions=[region_row("Delft Westland Oostland")], projects=[
+        project_row(f"DSW-{n}", "Delft Westland Oostland", **{AANTAL: 10}) for n in range(5)]).write(
+        project.raw / "dsw-2020-10.xlsx", received_at=dt.datetime(2020, 11, 11))
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory, module_monkeypatch):
+    project = make_project(tmp_path_factory.mktemp("rules"), module_monkeypatch)
+    _write(project)
+    project.run()
+    return project
+
+
+@pytest.fixture(scope="module")
+def tables(scenario):
+    with connect(scenario.warehouse, read_only=True) as connection:
+        return load_tables(connection, "2020-10")
+
+
+def test_regions_without_data_count_as_not_delivered(tables):
+    afspraken = tables["afspraken"]
+    assert afspraken.columns == ("okt-19", "mrt-20", "okt-20")
+    for column in afspraken.columns:
+        assert afspraken.value("Niet aangeleverd", column) == 28  # 34 reporting regions, 6 of CZ delivered
+        assert afspraken.value("Fase 4: Implementatiefase", column) == 6
+        assert afspraken.value("Totaal", column) == 34
+
+
+def test_unknown_involvement_and_exactly_ten(tables):
+    table = tables["betrokkenheid"]
+    assert table.columns == ("okt-19", "okt-20")  # previous: the latest earlier peildatum with projects
+    assert [r.label for r in table.rows] == ["1 tot 3", "4 tot 6", "7 tot 9", "10 of meer", "Onbekend", "Totaal"]
+    assert [table.value(label, "okt-20") for label in ("1 tot 3", "4 tot 6", "7 tot 9", "10 of meer", "Onbekend")] \
+        == [0, 1, 1, 2, 1]
+    assert table.value("10 of meer", "okt-19") == 1 and table.value("Onbekend", "okt-19") == 1
+
+
+def test_dsw_never_counts(tables):
+    assert tables["projectstatus"].value("Totaal", "okt-20") == 5
+    assert "DSW" not in tables["rubriek_x_concessiehouder"].columns
+    assert tables["rubriek_x_concessiehouder"].value("Totaal", "Totaal") == 5
+    assert "Delft Westland Oostland" not in [r.label for r in tables["regios"].rows]
+
+
+def test_new_projects_by_start_year_of_the_peildatum(tables):
+    table = tables["nieuwe_projecten"]
+    assert table.columns == ("Start 2020", "Start 2021", "Totaal 2020 - 2021", "Procentueel",
+                             "Aanvang 2016 - 2019", "Procentueel")
+    assert table.value("Technologie", "Start 2020") == 1 and table.value("Technologie", "Start 2021") == 1
+    assert table.value("Technologie", "Totaal 2020 - 2021") == 2
+    assert table.total_row().values == (1, 1, 2, 1.0, 3, 1.0)
+    assert table.value("Anders werken", "Aanvang 2016 - 2019") == 1
+    assert table.data_rows()[1].values[-1] == pytest.approx(1 / 3)
+
+
+def test_every_vocabulary_row_also_when_zero_and_unknown_scalability_only_when_it_occurs(tables):
+    status = tables["projectstatus"]
+    assert [r.label for r in status.data_rows()] == [
+        "Afgerond en niet succesvol verlopen", "Afgerond en succesvol verlopen", "Lopend", "Nog niet gestart",
+        "Vroegtijdig gestopt of helemaal niet gestart"]
+    assert status.value("Nog niet gestart", "okt-20") == 0
+    scalability = tables["opschaalbaarheid"]
+    assert scalability.value(ONBEKEND, "okt-20") == 1 and scalability.value(ONBEKEND, "okt-19") == 0
+    assert ONBEKEND in tables["opschaalbaarheid_x_rubriek"].columns
+    assert len(tables["rubriek_x_concessiehouder"].data_rows()) == 11
+
+
+def test_workbook_layout(scenario):
+    workbook = load_workbook(scenario.reports / "2020-10" / "tabellen-2020-10.xlsx")
+    assert workbook.sheetnames == [
+        "Afspraken", "Dynamiek", "Visie", "Rubriek x concessiehouder", "Betrokkenheid", "Projectstatus",
+        "Nieuwe projecten", "Impact", "Delen resultaten", "Opschaalbaarheid", "Opschaalbaarheid x rubriek",
+        "Thema Technologie", "Regio's", "Datakwaliteit"]
+    sheet = workbook["Nieuwe projecten"]
+    assert [c.value for c in sheet[2]][:2] == ["Hoofdrubriek", "Start 2020"]
+    percent = sheet.cell(sheet.max_row - 1, 5)  # Technologie: 2 of the 2 new projects
+    assert percent.value == 1.0 and percent.number_format == "0.0%"
+    total = [c.value for c in sheet[sheet.max_row]]
+    assert total[0] == "Totaal" and total[3] == 2
+    theme = [row[0] for row in workbook["Thema Technologie"].iter_rows(min_row=3, values_only=True)]
+    assert [theme[0], theme[theme.index("Totaal") + 1]] == ["Impact", "Resultaten te delen"]
+    quality = {row[0]: row[1:] for row in workbook["Datakwaliteit"].iter_rows(min_row=3, values_only=True)}
+    assert quality["CZ"][0] == "geaccepteerd" and quality["VGZ"][0] == "niet ontvangen"
+    assert quality["DSW"][4:] == (1, 1)
