@@ -44,6 +44,7 @@ def _instance():
 
 def command_run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.definitions import build_definitions
+    from pipeline.tables.workbook import tables_workbook_path
     from pipeline.warehouse.connection import connect
     from pipeline.warehouse.queries import peildata
 
@@ -59,7 +60,9 @@ def command_run(args: argparse.Namespace, settings: Settings) -> None:
     for key in keys:
         print(f"Peildatum {periods.short_label(key)} verwerken …")
         job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS)
+    target = args.peildatum or keys[-1]
     print(f"Klaar: {len(keys)} peildata verwerkt. Terugkoppeling staat in {settings.reports_dir}.")
+    print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
     print("Bekijk de stand met: wir-monitor status")
 
 

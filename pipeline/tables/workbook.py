@@ -55,6 +55,10 @@ def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
         sheet.column_dimensions[get_column_letter(position)].width = width
     sheet.row_dimensions[2].height = 32
     sheet.freeze_panes = "B3"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
 def build_tables_workbook(tables: dict[str, Table], peildatum: str) -> Workbook:
