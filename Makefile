@@ -4,7 +4,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)
 
-.PHONY: setup demo test lint dev clean
+.PHONY: setup system-packages demo test lint dev clean
+
+# Debian's chromium (the PDF), poppler-utils (pdftotext, for tests) and fonts; installs only what is missing,
+# and is cheap when nothing is, so it runs on every `make setup`.
+system-packages:
+	bash scripts/install-system-packages.sh
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -12,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: system-packages $(STAMP)
 
 demo: setup
 	$(BIN)/wir-monitor demo

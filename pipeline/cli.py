@@ -21,6 +21,7 @@ STATUS_HEADERS = {
     "afgewezen": "Afgewezen", "laatste_oordeel": "Laatste oordeel", "fouten": "Fouten",
     "waarschuwingen": "Waarschuwingen", "in_gebruik_sinds": "In gebruik sinds", "regio_s": "Regio's",
 }
+REPORT_GROUP = "rapport"
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
@@ -44,6 +45,7 @@ def _instance():
 
 def command_run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.definitions import build_definitions
+    from pipeline.report.files import report_html_path
     from pipeline.tables.workbook import tables_workbook_path
     from pipeline.warehouse.connection import connect
     from pipeline.warehouse.queries import peildata
@@ -57,13 +59,23 @@ def command_run(args: argparse.Namespace, settings: Settings) -> None:
     if args.peildatum and args.peildatum not in keys:
         raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
     job = defs.resolve_job_def(PEILDATUM_JOB)
-    for key in keys:
-        print(f"Peildatum {periods.short_label(key)} verwerken …")
-        job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS)
     target = args.peildatum or keys[-1]
+    everything = defs.resolve_asset_graph().get_all_asset_keys()
+    without_report = [k for k in everything if defs.resolve_asset_graph().get(k).group_name != REPORT_GROUP]
+    for key in keys:
+        print(f"Peildatum {periods.short_label(key)} verwerken{' en rapporteren' if key == target else ''} …")
+        # Every peildatum is ingested and tabulated; the report is written for the requested one.
+        selection = None if key == target else [k for k in without_report if _partitioned(defs, k)]
+        job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
+                               asset_selection=selection)
     print(f"Klaar: {len(keys)} peildata verwerkt. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
+    print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
     print("Bekijk de stand met: wir-monitor status")
+
+
+def _partitioned(defs, key) -> bool:
+    return defs.resolve_asset_graph().get(key).partitions_def is not None
 
 
 def command_status(args: argparse.Namespace, settings: Settings) -> None:

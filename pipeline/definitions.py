@@ -8,6 +8,7 @@ import dagster as dg
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 import assets.intake  # noqa: E402 - after the warning filter, which must precede the decorators
+import assets.report  # noqa: E402
 import assets.tables  # noqa: E402
 import assets.warehouse  # noqa: E402
 from assets.jobs import archive_job, peildatum_job  # noqa: E402
@@ -19,7 +20,7 @@ from pipeline.resources import resources_from  # noqa: E402
 def build_definitions(settings: Settings) -> dg.Definitions:
     """The whole graph bound to the given locations (the CLI passes its own; the UI uses the environment)."""
     return dg.Definitions(
-        assets=dg.load_assets_from_modules([assets.intake, assets.warehouse, assets.tables]),
+        assets=dg.load_assets_from_modules([assets.intake, assets.warehouse, assets.tables, assets.report]),
         jobs=[archive_job, peildatum_job],
         sensors=[raw_folder_sensor],
         resources=resources_from(settings),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,29 @@ def make_project(root: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     return make_project(tmp_path / "project", monkeypatch)
+
+
+HOSTILE_NAME = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="session")
+def seed_project(tmp_path_factory):
+    """The seed-003 submissions through the real pipeline, one project renamed to hostile markup."""
+    from openpyxl import load_workbook
+
+    from tests.tables.seed_fixture import write_seed_submissions
+
+    with pytest.MonkeyPatch.context() as patch:
+        project = make_project(tmp_path_factory.mktemp("seed003"), patch)
+        paths = write_seed_submissions(project.raw)
+        target = next(p for p in paths if "2020-10" in p.name and "vgz" in p.name)
+        stat = target.stat()
+        workbook = load_workbook(target)
+        workbook["Projecten"]["B2"].value = HOSTILE_NAME  # a name changes no figure
+        workbook.save(target)
+        os.utime(target, (stat.st_atime, stat.st_mtime))
+        project.run()
+        yield project
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,6 +23,7 @@ from pipeline.demo.phases import region_phases
 from pipeline.demo.projects import project_register
 from pipeline.excel import save_deterministic
 from pipeline.intake import layout
+from pipeline.naming import slug
 from pipeline.periods import month_end
 from pipeline.reference import Reference
 from pipeline.template import TemplateContent, build_template
@@ -106,12 +105,6 @@ def demo_submissions(reference: Reference) -> list[Submission]:
             submissions.append(Submission(holder, peildatum, name, received + dt.timedelta(days=delay),
                                           content, edits))
     return submissions
-
-
-def slug(name: str) -> str:
-    """'Zorg en Zekerheid' → 'zorg-en-zekerheid'."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def _content(regions: list[dict], projects: list[dict]) -> TemplateContent:

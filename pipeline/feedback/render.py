@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from pipeline.excel import put_text, save_deterministic
+from pipeline.naming import slug
 from pipeline.periods import long_label
 
 COLUMNS = ("Ernst", "Tabblad", "Rij", "Kolom", "Gevonden waarde", "Melding", "Wat te doen")
@@ -57,11 +56,6 @@ class FeedbackDocument:
             (*r[:2], None if r[2] is None else int(r[2]), *r[3:])
             for r in plain.itertuples(index=False, name=None)
         ]
-
-
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "onbekend"
 
 
 def document_stem(document: FeedbackDocument) -> str:

@@ -13,20 +13,24 @@ from pipeline.tables.periods import phase_periods
 PHASE_COUNTS = """
 SELECT p.peildatum, coalesce(x.{dimensie}, '') AS code, count(*) AS n
 FROM (SELECT unnest($periods::VARCHAR[]) AS peildatum) p
-CROSS JOIN (SELECT regio FROM ref_regions WHERE in_rapportage) r
+CROSS JOIN (SELECT regio FROM ref_regions WHERE in_rapportage
+            AND ($scope::VARCHAR IS NULL OR concessiehouder = $scope)) r
 LEFT JOIN regions_per_peildatum x ON x.peildatum = p.peildatum AND x.regio = r.regio
 GROUP BY ALL
 """
 
 
 def phase_table(connection: duckdb.DuckDBPyConnection, reference: Reference, dimensie: str,
-                peildatum: str) -> Table:
-    """Reporting regions per phase for the last peildata; a region without data is 'Niet aangeleverd'."""
+                peildatum: str, scope: str | None = None) -> Table:
+    """Reporting regions (of one concessiehouder: `scope`) per phase for the last peildata.
+
+    A region without data for a peildatum is 'Niet aangeleverd'.
+    """
     periods = phase_periods(connection, peildatum)
     columns = [short_label(p) for p in periods]
     counts: dict[tuple[str, str], int] = {}
     for period, code, n in connection.execute(PHASE_COUNTS.format(dimensie=dimensie),
-                                              {"periods": periods}).fetchall():
+                                              {"periods": periods, "scope": scope}).fetchall():
         # A code outside the vocabulary lands in no row; the phase-sum check then reports it.
         label = reference.label_or_none(dimensie, code) if code else texts.NOT_DELIVERED
         counts[(label, short_label(period))] = counts.get((label, short_label(period)), 0) + n
@@ -38,7 +42,8 @@ def phase_table(connection: duckdb.DuckDBPyConnection, reference: Reference, dim
                  tuple(count_rows(labels, columns, counts)))
 
 
-def region_overview(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str) -> Table:
+def region_overview(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str,
+                    scope: str | None = None) -> Table:
     """Every reporting region in reference order with its full phase labels (Bijlage 1)."""
     found = {
         regio: labels for regio, *labels in connection.execute(
@@ -48,7 +53,7 @@ def region_overview(connection: duckdb.DuckDBPyConnection, reference: Reference,
     missing = [texts.NOT_DELIVERED] * len(texts.PHASE_COLUMNS)
     rows = tuple(
         Row(region.regio, (region.zorgkantoorregio, *found.get(region.regio, missing)))
-        for region in reference.reporting_regions
+        for region in reference.reporting_regions if scope in (None, region.concessiehouder)
     )
     columns = ("Zorgkantoorregio", *texts.PHASE_COLUMNS.values())
     text = texts.TEXTS["regios"]

@@ -38,13 +38,17 @@ def _field(reference: Reference, dimensie: str) -> str:
 
 
 def _counts(connection: duckdb.DuckDBPyConnection, expression: str, by: str, periods: list[str],
-            hoofdrubriek: str | None = None) -> dict[tuple[str, str], int]:
-    """Project counts by (code of `expression`, value of `by`); expressions come from code, never from data."""
+            hoofdrubriek: str | None = None, scope: str | None = None) -> dict[tuple[str, str], int]:
+    """Project counts by (code of `expression`, value of `by`), of one concessiehouder when `scope` is given.
+
+    Expressions come from code, never from data.
+    """
     rows = connection.execute(
         f"""SELECT {expression} AS code, {by} AS col, count(*) AS n FROM projects_per_peildatum
             WHERE in_rapportage AND peildatum IN (SELECT unnest($periods::VARCHAR[]))
-              AND ($hoofdrubriek IS NULL OR hoofdrubriek = $hoofdrubriek)
-            GROUP BY ALL""", {"periods": periods, "hoofdrubriek": hoofdrubriek}).fetchall()
+              AND ($hoofdrubriek::VARCHAR IS NULL OR hoofdrubriek = $hoofdrubriek)
+              AND ($scope::VARCHAR IS NULL OR concessiehouder = $scope)
+            GROUP BY ALL""", {"periods": periods, "hoofdrubriek": hoofdrubriek, "scope": scope}).fetchall()
     return {(code, col): n for code, col, n in rows}
 
 
@@ -69,11 +73,12 @@ def _table(key: str, columns: list[str], formats: tuple[str, ...], rows: list[Ro
     return Table(key, text.sheet, text.title, text.dimension, tuple(columns), formats, tuple(rows))
 
 
-def distribution(connection, reference: Reference, dimensie: str, peildatum: str) -> Table:
+def distribution(connection, reference: Reference, dimensie: str, peildatum: str, scope: str | None = None) -> Table:
     """Projects per label of one dimension: previous and this peildatum."""
     periods = project_periods(connection, peildatum)
     columns = [short_label(p) for p in periods]
-    counts = _labelled(_counts(connection, _field(reference, dimensie), "peildatum", periods), reference, dimensie)
+    counts = _labelled(_counts(connection, _field(reference, dimensie), "peildatum", periods, scope=scope),
+                       reference, dimensie)
     rows = count_rows(_labels(reference, dimensie, counts), columns, counts)
     return _table(dimensie, columns, (COUNT,) * len(columns), rows)
 
@@ -92,8 +97,8 @@ def rubriek_x_concessiehouder(connection, reference: Reference, peildatum: str) 
     return _table("rubriek_x_concessiehouder", [*columns, TOTAL_LABEL], (COUNT,) * (len(columns) + 1), rows)
 
 
-def opschaalbaarheid_x_rubriek(connection, reference: Reference, peildatum: str) -> Table:
-    raw = _counts(connection, "hoofdrubriek", "opschaalbaarheid", [peildatum])
+def opschaalbaarheid_x_rubriek(connection, reference: Reference, peildatum: str, scope: str | None = None) -> Table:
+    raw = _counts(connection, "hoofdrubriek", "opschaalbaarheid", [peildatum], scope=scope)
     counts = {(reference.label_or_none("hoofdrubriek", code), reference.label_or_none("opschaalbaarheid", col)): n
               for (code, col), n in raw.items()}
     present = {(reference.label_or_none("opschaalbaarheid", col), ""): n for (_, col), n in raw.items()}
@@ -110,10 +115,10 @@ def _years_label(first: int, last: int, word: str) -> str:
     return f"{word} {first}" if first == last else f"{word} {first} - {last}"
 
 
-def nieuwe_projecten(connection, reference: Reference, peildatum: str) -> Table:
+def nieuwe_projecten(connection, reference: Reference, peildatum: str, scope: str | None = None) -> Table:
     """Per hoofdrubriek: projects starting in the peildatum's year or later, against all earlier ones."""
     year = int(peildatum[:4])
-    raw = _counts(connection, "hoofdrubriek", "startjaar", [peildatum])
+    raw = _counts(connection, "hoofdrubriek", "startjaar", [peildatum], scope=scope)
     years = [int(y) for (_, y) in raw]
     last = max([year, *years])
     new_years = list(range(year, last + 1))

@@ -8,9 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.reference import load_reference
-from tests.conftest import make_project
 from tests.tables import seed_003 as seed
-from tests.tables.seed_fixture import write_seed_submissions
 
 
 def _sheet(workbook, name: str) -> dict[tuple[str | None, str], dict[str, object]]:
@@ -27,13 +25,10 @@ def _sheet(workbook, name: str) -> dict[tuple[str | None, str], dict[str, object
 
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory, module_monkeypatch):
-    project = make_project(tmp_path_factory.mktemp("seed003"), module_monkeypatch)
-    write_seed_submissions(project.raw)
-    project.run()
-    rejected = project.query("SELECT file_name FROM submissions WHERE status = 'afgewezen'")
+def workbook(seed_project):
+    rejected = seed_project.query("SELECT file_name FROM submissions WHERE status = 'afgewezen'")
     assert rejected.empty, rejected
-    return load_workbook(project.reports / "2020-10" / "tabellen-2020-10.xlsx")
+    return load_workbook(seed_project.reports / "2020-10" / "tabellen-2020-10.xlsx")
 
 
 def _assert_counts(table: dict, published: dict[str, dict[str, int]], block: str | None = None) -> None:

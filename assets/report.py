@@ -1,0 +1,74 @@
+"""Report assets: the half-year progress report per peildatum as HTML and PDF, and per zorgkantoor."""
+
+import dagster as dg
+
+from assets.partitions import peildatum_partitions
+from assets.tables import data_quality_table, phase_tables, project_tables
+from pipeline.reference import load_reference
+from pipeline.report.document import national_document, zorgkantoor_document
+from pipeline.report.files import report_html_path, report_pdf_path, zorgkantoor_html_path
+from pipeline.report.pdf import print_pdf
+from pipeline.report.render import write_html
+from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
+
+
+@dg.asset(
+    group_name="rapport",
+    partitions_def=peildatum_partitions,
+    deps=[phase_tables, project_tables, data_quality_table],
+    pool=WAREHOUSE_POOL,
+    kinds={"html"},
+    description="De voortgangsrapportage als één zelfstandig HTML-bestand (opent offline): titelpagina met "
+                "volledigheid, samenvatting met berekende getallen, procesresultaten, analyse van de "
+                "transitieplannen met grafieken, fase per regio (Bijlage 1) en datakwaliteit.",
+)
+def progress_report_html(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                         paths: PathsResource) -> dg.MaterializeResult:
+    peildatum = context.partition_key
+    with warehouse.connect(read_only=True) as connection:
+        document = national_document(connection, load_reference(), peildatum)
+    path = write_html(document, report_html_path(paths.reports, peildatum))
+    return dg.MaterializeResult(metadata={
+        "bestand": dg.MetadataValue.path(str(path)),
+        "tabellen": sum(len(s.exhibits) for s in document.sections),
+        "samenvatting": dg.MetadataValue.md("\n\n".join(document.summary)),
+    })
+
+
+@dg.asset(
+    group_name="rapport",
+    partitions_def=peildatum_partitions,
+    deps=[progress_report_html],
+    kinds={"pdf"},
+    description="Dezelfde rapportage als PDF (A4, paginanummers), afgedrukt met headless Chromium.",
+)
+def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource) -> dg.MaterializeResult:
+    peildatum = context.partition_key
+    path = print_pdf(report_html_path(paths.reports, peildatum), report_pdf_path(paths.reports, peildatum))
+    return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)),
+                                          "grootte_kb": round(path.stat().st_size / 1024)})
+
+
+@dg.asset(
+    group_name="rapport",
+    partitions_def=peildatum_partitions,
+    deps=[phase_tables, project_tables],
+    pool=WAREHOUSE_POOL,
+    kinds={"html"},
+    description="Per zorgkantoor dezelfde rapportage beperkt tot zijn eigen regio's en projecten, met de "
+                "landelijke cijfers ernaast en de projectenlijst van dat zorgkantoor.",
+)
+def zorgkantoor_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                        paths: PathsResource) -> dg.MaterializeResult:
+    peildatum = context.partition_key
+    reference = load_reference()
+    holders = list(dict.fromkeys(r.concessiehouder for r in reference.reporting_regions))
+    written = []
+    with warehouse.connect(read_only=True) as connection:
+        for holder in holders:
+            document = zorgkantoor_document(connection, reference, peildatum, holder)
+            written.append(write_html(document, zorgkantoor_html_path(paths.reports, peildatum, holder)))
+    return dg.MaterializeResult(metadata={
+        "zorgkantoren": len(written),
+        "map": dg.MetadataValue.path(str(written[0].parent) if written else str(paths.reports)),
+    })

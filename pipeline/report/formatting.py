@@ -1,0 +1,34 @@
+"""Dutch number, percentage and date formatting for the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.periods import DUTCH_MONTH_NAMES
+
+
+def nl_int(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    return f"{round(value):,}".replace(",", ".")
+
+
+def nl_percent(fraction: float | None, digits: int = 0) -> str:
+    if fraction is None:
+        return ""
+    return f"{fraction * 100:.{digits}f}%".replace(".", ",")
+
+
+def share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def nl_date(date: dt.date) -> str:
+    return f"{date.day} {DUTCH_MONTH_NAMES[date.month - 1]} {date.year}"
+
+
+def nl_list(items: list[str]) -> str:
+    """'a, b en c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} en {items[-1]}"

@@ -1,0 +1,108 @@
+"""Print the report's self-contained HTML to an A4 PDF with headless Chromium.
+
+A4, margins and page numbers come from the HTML's own CSS `@page` rules (page-margin boxes, Chromium ≥ 131),
+so Chromium's default header and footer are switched off.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+# Virtual time runs as fast as the page lets it: JavaScript (plotly draws its charts on load) gets this many
+# milliseconds of page time before printing, usually in well under a second of real time.
+VIRTUAL_TIME_BUDGET_MS = 15_000
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+
+FLAGS = (
+    "--headless",
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+    "--disable-gpu",
+    "--disable-dev-shm-usage",  # /dev/shm is small in containers
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-features=NetworkTimeServiceQuerying",
+    # Some browser services (on-device model manifest, Google account check) ask for the network even with the
+    # flags above; no host name resolves, so nothing leaves the machine. The report itself loads no URL.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--no-pdf-header-footer",
+    f"--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}",
+)
+
+
+class PdfError(Exception):
+    """The PDF could not be made; the message is Dutch and meant for the user."""
+
+
+def find_chromium() -> str:
+    """$WIR_CHROMIUM if set, else the first of chromium / chromium-browser / google-chrome on PATH."""
+    wanted = os.environ.get("WIR_CHROMIUM")
+    if wanted:
+        found = shutil.which(wanted)
+        if not found:
+            raise PdfError(f"Chromium niet gevonden: WIR_CHROMIUM={wanted} is geen uitvoerbaar programma. "
+                           "Pas WIR_CHROMIUM aan, of haal het weg en voer `make setup` uit.")
+        return found
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise PdfError("Chromium niet gevonden (nodig voor de PDF). Voer `make setup` uit om het te installeren, "
+                   "of wijs met WIR_CHROMIUM naar een Chromium of Chrome.")
+
+
+def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> Path:
+    """Print `html_path` to `pdf_path`; the old PDF stays until the new one is complete."""
+    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
+    if not html_path.is_file():
+        raise PdfError(f"PDF niet gemaakt: {html_path} bestaat niet.")
+    chromium = find_chromium()
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    # The temporary PDF sits beside the target, so os.replace is an atomic rename on one file system.
+    # Chromium creates it itself, so it gets the usual permissions (mkstemp would make it private).
+    tmp_pdf = pdf_path.with_name(f".{pdf_path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        # A fresh profile: no state from an earlier run, and no lock held by another Chromium.
+        with tempfile.TemporaryDirectory(prefix="wir-chromium-", ignore_cleanup_errors=True) as profile:
+            command = [chromium, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp_pdf}",
+                       html_path.as_uri()]
+            returncode, stderr = _run(command, timeout, html_path)
+        if returncode != 0:
+            raise PdfError(f"Chromium kon {html_path.name} niet naar PDF afdrukken (exitcode {returncode})."
+                           + _tail(stderr))
+        if not tmp_pdf.is_file() or not tmp_pdf.read_bytes().startswith(b"%PDF-"):
+            raise PdfError(f"Chromium schreef geen PDF voor {html_path.name}." + _tail(stderr))
+        os.replace(tmp_pdf, pdf_path)
+    finally:
+        tmp_pdf.unlink(missing_ok=True)
+    return pdf_path
+
+
+def _run(command: list[str], timeout: float, html_path: Path) -> tuple[int, str]:
+    # Own process group, so a timeout also ends Chromium's renderer and helper processes.
+    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, errors="replace", start_new_session=True) as process:
+        try:
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise PdfError(f"Chromium was na {timeout:g} seconden nog niet klaar met {html_path.name}; "
+                           "afdrukken naar PDF afgebroken.") from None
+        return process.returncode, stderr
+
+
+def _tail(stderr: str, lines: int = 5) -> str:
+    # Chromium's stderr is full of harmless D-Bus complaints; only its last lines tell why it failed.
+    useful = [line for line in stderr.splitlines() if line.strip() and "dbus" not in line.lower()]
+    return "\nChromium meldt:\n" + "\n".join(useful[-lines:]) if useful else ""

@@ -1,0 +1,61 @@
+"""Render a report Document to self-contained HTML with Jinja2 (escaping on) and one stylesheet."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+import markupsafe
+
+from pipeline.report.document import Document
+from pipeline.report.formatting import nl_int, nl_percent
+from pipeline.tables.model import COUNT, PERCENT
+
+
+def _cell(value: object, fmt: str) -> str:
+    if value is None:
+        return ""
+    if fmt == COUNT:
+        return nl_int(value)
+    if fmt == PERCENT:
+        return nl_percent(value, 1)
+    return str(value)
+
+
+def _css_string(value: object) -> markupsafe.Markup:
+    """Text for inside a CSS string literal in a <style> block (HTML escaping would show as entities)."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
+    return markupsafe.Markup(text)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("pipeline.report", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    environment.filters["cell"] = _cell
+    environment.filters["css_string"] = _css_string
+    return environment
+
+
+@cache
+def _stylesheet() -> str:
+    return resources.files("pipeline.report").joinpath("templates/report.css").read_text(encoding="utf-8")
+
+
+def render_html(document: Document, locked: bool = False) -> str:
+    # The stylesheet is the project's own file, not data: it goes in unescaped.
+    return _environment().get_template("report.html.j2").render(
+        doc=document, css=markupsafe.Markup(_stylesheet()), locked=locked)
+
+
+def write_html(document: Document, path: Path, locked: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(render_html(document, locked), encoding="utf-8")
+    os.replace(partial, path)
+    return path

@@ -1,0 +1,184 @@
+"""The rendered report, as ZN staff and the ministry see it: checked on the real HTML and PDF."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.report.formatting import nl_int, nl_percent
+from pipeline.report.pdf import find_chromium
+from pipeline.tables.texts import TEXTS
+from tests.conftest import HOSTILE_NAME
+
+PEILDATUM = "2020-10"
+EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+class ReportParser(HTMLParser):
+    """Collects the tables per figure (by data-tabel), the text, and every src/href."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.figures: dict[str, list[list[str]]] = {}
+        self.links: list[tuple[str, str, str]] = []
+        self.text: list[str] = []
+        self._figure: str | None = None
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("src", "href"):
+            if attributes.get(name):
+                self.links.append((tag, name, attributes[name]))
+        if tag == "script":
+            self._in_script = True
+        if tag == "figure":
+            self._figure = attributes.get("data-tabel")
+            self.figures[self._figure] = []
+        elif tag == "tr" and self._figure:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+        elif tag in ("td", "th") and self._cell is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.figures[self._figure].append(self._row)
+            self._row = None
+        elif tag == "figure":
+            self._figure = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if not self._in_script:
+            self.text.append(data)
+
+
+def _parse(path) -> ReportParser:
+    parser = ReportParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def folder(seed_project):
+    return seed_project.reports / PEILDATUM
+
+
+@pytest.fixture(scope="module")
+def report(folder):
+    return _parse(folder / f"voortgangsrapportage-{PEILDATUM}.html")
+
+
+def test_all_report_files_are_written(folder):
+    assert (folder / f"voortgangsrapportage-{PEILDATUM}.html").stat().st_size > 100_000
+    assert (folder / f"voortgangsrapportage-{PEILDATUM}.pdf").read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in (folder / "zorgkantoren").glob("*.html")) == [
+        "cz.html", "eno.html", "menzis.html", "vgz.html", "zilveren-kruis.html", "zorg-en-zekerheid.html"]
+
+
+def _shown(value, number_format: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return nl_percent(value, 1) if "%" in number_format else nl_int(value)
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    """A block heading row has empty cells: compare without trailing empties."""
+    while row and row[-1] == "":
+        row = row[:-1]
+    return row
+
+
+def test_every_workbook_table_appears_with_the_same_numbers(folder, report):
+    workbook = load_workbook(folder / f"tabellen-{PEILDATUM}.xlsx")
+    keys = {text.sheet: key for key, text in TEXTS.items()} | {"Thema Technologie": "thema_TE"}
+    for sheet in workbook.worksheets:
+        expected = [_trimmed([_shown(c.value, c.number_format) for c in row]) for row in sheet.iter_rows(min_row=2)]
+        assert [_trimmed(row) for row in report.figures[keys[sheet.title]]] == expected, sheet.title
+
+
+def test_the_summary_states_the_warehouse_figures(seed_project, report):
+    text = " ".join(" ".join(report.text).split())
+
+    def count(condition: str) -> int:
+        return int(seed_project.query(
+            f"SELECT count(*) AS n FROM projects_per_peildatum WHERE in_rapportage AND peildatum = '{PEILDATUM}' "
+            f"AND {condition}")["n"][0])
+
+    total, completed = count("TRUE"), count("projectstatus IN ('AS', 'ANS')")
+    successful = count("projectstatus = 'AS'")
+    assert (total, completed, successful) == (318, 38, 31)  # as published in seed 003
+    assert (f"Er zijn {completed} van de {total} projecten afgerond; {successful} daarvan "
+            f"({round(100 * successful / completed)}%) succesvol") in text
+    running, scalable = count("projectstatus = 'L'"), count("opschaalbaarheid IN ('JR', 'JA', 'JL')")
+    assert f"{running} projecten ({round(100 * running / total)}%) lopen" in text
+    assert f"{scalable} projecten ({round(100 * scalable / total)}%) worden als opschaalbaar ingeschat" in text
+    top = seed_project.query(f"""SELECT count(*) AS n FROM regions_per_peildatum
+                                 WHERE in_rapportage AND peildatum = '{PEILDATUM}' AND afspraken = '4'""")["n"][0]
+    assert f"Voor afspraken en convenanten zijn {top} van de 34 regio's ({round(100 * top / 34)}%)" in text
+    assert "6 van de 6 zorgkantoren een geaccepteerde aanlevering; 34 van de 34 regio's" in text
+
+
+def test_tables_are_numbered_in_order_with_dutch_captions(report):
+    numbers = [int(n) for n in re.findall(r"Tabel (\d+)\.", " ".join(report.text))]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 15
+
+
+@pytest.mark.parametrize("name", ["voortgangsrapportage-2020-10.html", "zorgkantoren/vgz.html"])
+def test_no_request_to_any_other_host(folder, name):
+    links = _parse(folder / name).links
+    assert [link for link in links if EXTERNAL.match(link[2])] == []
+
+
+def test_submitted_text_is_shown_as_text(folder):
+    page = (folder / "zorgkantoren" / "vgz.html").read_text(encoding="utf-8")
+    assert HOSTILE_NAME not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert HOSTILE_NAME in " ".join(_parse(folder / "zorgkantoren" / "vgz.html").text)
+
+
+def test_zorgkantoor_view_shows_its_own_figures_next_to_the_national_ones(seed_project, folder):
+    view = _parse(folder / "zorgkantoren" / "vgz.html")
+    status = view.figures["projectstatus"]
+    assert status[0] == ["Projectstatus", "VGZ mrt-20", "VGZ okt-20", "Landelijk okt-20"]
+    own = seed_project.query("""SELECT count(*) AS n FROM projects_per_peildatum
+                                WHERE peildatum = '2020-10' AND concessiehouder = 'VGZ'""")["n"][0]
+    assert status[-1] == ["Totaal", *status[-1][1:2], nl_int(own), "318"]
+
+
+def test_pdf_has_every_table_and_chart_page(folder):
+    pdf = folder / f"voortgangsrapportage-{PEILDATUM}.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    report_numbers = [int(n) for n in re.findall(r"Tabel (\d+)\.", text)]
+    assert sorted(set(report_numbers)) == list(range(1, max(report_numbers) + 1))
+    assert "Er zijn 38 van de 318 projecten afgerond" in " ".join(text.split())
+    assert re.search(r"pagina 1 van \d+", text)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "A4" in info
+
+
+def test_html_opens_offline_and_every_chart_renders(folder):
+    page = folder / f"voortgangsrapportage-{PEILDATUM}.html"
+    charts = page.read_text(encoding="utf-8").count('class="plotly-graph-div"')
+    dom = subprocess.run(
+        [find_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+         f"--user-data-dir={folder / '.chromium-test'}", "--virtual-time-budget=15000", "--dump-dom",
+         page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    assert charts >= 10
+    assert dom.count('class="main-svg"') >= charts  # plotly drew an SVG in every chart
