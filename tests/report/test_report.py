@@ -168,6 +168,11 @@ def test_pdf_has_every_table_and_chart_page(folder):
     assert sorted(set(report_numbers)) == list(range(1, max(report_numbers) + 1))
     assert "Er zijn 38 van de 318 projecten afgerond" in " ".join(text.split())
     assert re.search(r"pagina 1 van \d+", text)
+    # Charts print as vector graphics: each one's axis title is text in the PDF.
+    html = (folder / f"voortgangsrapportage-{PEILDATUM}.html").read_text(encoding="utf-8")
+    axis_titles = ("aantal regio's", "aantal projecten", "aandeel in de projecten van die periode")
+    drawn = sum(text.count(title) for title in axis_titles)
+    assert drawn == html.count('class="plotly-graph-div"') >= 10
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "A4" in info
 
