@@ -64,7 +64,8 @@ def test_match_key_ignores_case_and_whitespace(text):
 
 @given(st.integers(min_value=-10**12, max_value=10**12), st.data())
 def test_whole_numbers_in_every_typed_form(number, data):
-    typed = data.draw(st.sampled_from([number, float(number), str(number), f" {number} ", f"{number}.0", f"{number},0"]))
+    forms = [number, float(number), str(number), f" {number} ", f"{number}.0", f"{number},0"]
+    typed = data.draw(st.sampled_from(forms))
     assert parse_whole(typed)[0] == number
 
 
