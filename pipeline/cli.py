@@ -44,6 +44,14 @@ def _instance():
 
 
 def command_run(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.warehouse.lock import run_lock
+
+    with run_lock(settings.warehouse, on_wait=lambda: print(
+            "Er loopt al een verwerking op dit warehouse; deze wacht tot die klaar is …", flush=True)):
+        _run(args, settings)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.definitions import build_definitions
     from pipeline.report.files import report_html_path
     from pipeline.tables.workbook import tables_workbook_path

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from pipeline.warehouse.lock import WarehouseBusy
+
 
 def _root(error: BaseException) -> BaseException:
     # Dagster wraps the asset's own exception; the user needs the original.
@@ -20,6 +22,8 @@ def _root(error: BaseException) -> BaseException:
 
 def describe(error: BaseException) -> str:
     root = _root(error)
+    if isinstance(root, WarehouseBusy):
+        return str(root)
     if isinstance(root, duckdb.IOException) and "lock" in str(root).lower():
         return ("het warehouse is in gebruik door een ander proces (bijvoorbeeld een andere run of de "
                 "sensor). Wacht tot dat klaar is en probeer het opnieuw.")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.warehouse.lock import warehouse_lock
 from pipeline.warehouse.schema import ensure_schema
 
 
@@ -21,13 +22,14 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
     if read_only and not path.exists():
         raise WarehouseMissing(f"Er is nog geen warehouse op {path}: voer eerst 'wir-monitor run' uit.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path), read_only=read_only)
-    try:
-        if not read_only:
-            ensure_schema(connection)
-        yield connection
-    finally:
-        connection.close()
+    with warehouse_lock(path, exclusive=not read_only):
+        connection = duckdb.connect(str(path), read_only=read_only)
+        try:
+            if not read_only:
+                ensure_schema(connection)
+            yield connection
+        finally:
+            connection.close()
 
 
 @contextmanager

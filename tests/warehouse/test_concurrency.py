@@ -1,0 +1,57 @@
+"""Two runs at the same moment both end well, and a busy warehouse gives a clear Dutch message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+from pipeline.warehouse.lock import warehouse_lock
+from tests.builders import SubmissionBook, cz_book, moment, project_row, region_row
+
+BOOKS = {
+    "cz": [cz_book(peildatum=dt.date(2020, 3, 31)), cz_book(), cz_book(projects=[project_row("CZ-9", "Onbekend")])],
+    "dsw": [SubmissionBook(zorgkantoor="DSW", regions=[region_row("Delft Westland Oostland")])],
+}
+TABLE_SNAPSHOT = "SELECT * EXCLUDE (validated_at) FROM submissions ORDER BY sha256"
+
+
+def _cli(project, *args: str, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "--raw-dir", str(project.raw), "--warehouse", str(project.warehouse),
+         "--reports-dir", str(project.reports), *args],
+        cwd=project.root, env={**os.environ, "DAGSTER_HOME": str(project.root), **env},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_runs_started_together_both_complete_consistently(project):
+    for day, (holder, books) in enumerate(BOOKS.items(), start=1):
+        for number, book in enumerate(books):
+            book.write(project.raw / f"{holder}-{number}.xlsx", received_at=moment(day, 9 + number))
+    (project.raw / "kapot.xlsx").write_bytes(b"geen werkmap")
+    first, second = _cli(project, "run"), _cli(project, "run")
+    results = [process.communicate(timeout=600) for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], results
+    assert not any("Traceback" in out + err for out, err in results)
+    assert sum("wacht tot die klaar is" in out for out, _ in results) == 1  # one of them waited
+    judged = project.query("SELECT sha256, count(*) AS n FROM submissions GROUP BY ALL")
+    assert len(judged) == 5 and judged["n"].max() == 1  # every file judged exactly once
+    in_force = project.query("SELECT peildatum, count(*) AS n FROM current_submissions GROUP BY ALL ORDER BY 1")
+    assert in_force.values.tolist() == [["2020-03", 1], ["2020-10", 2]]
+    before = project.query(TABLE_SNAPSHOT)
+    tables = project.query("SELECT * FROM published_tables ORDER BY ALL")
+    project.run()  # an uninterrupted run afterwards changes nothing
+    assert project.query(TABLE_SNAPSHOT).equals(before)
+    assert project.query("SELECT * FROM published_tables ORDER BY ALL").equals(tables)
+
+
+def test_a_busy_warehouse_is_explained_in_dutch(project):
+    cz_book().write(project.raw / "cz.xlsx", received_at=moment(1))
+    project.run()
+    with warehouse_lock(project.warehouse, exclusive=True):
+        waiting = _cli(project, "status", WIR_LOCK_TIMEOUT="1")
+        out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 2
+    assert "in gebruik door een andere verwerking" in err and "Probeer het later opnieuw" in err
+    assert "Traceback" not in out + err
