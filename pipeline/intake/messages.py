@@ -24,6 +24,22 @@ RULES: dict[str, tuple[str, str, str]] = {
         "Het bestand is een {format}, geen Excel-werkmap.",
         "Vul het aanlevertemplate in en sla het op als Excel-werkmap (.xlsx).",
     ),
+    "bestand.te_groot": (
+        FOUT,
+        "Het bestand is {size} MB; de grens is {limit} MB.",
+        "Verwijder overbodige tabbladen, afbeeldingen en opmaak, of lever de gegevens in het aanlevertemplate aan.",
+    ),
+    "bestand.uitgepakt_te_groot": (
+        FOUT,
+        "Het bestand pakt uit tot {size} MB (grens {limit} MB){detail}; zo groot is een aanlevering nooit.",
+        "Kopieer alleen de gegevens naar een nieuw aanlevertemplate en lever dat aan.",
+    ),
+    "blad.te_groot": (
+        FOUT,
+        "Het tabblad '{sheet}' heeft {rows} rijen en {cells} cellen; de grens is {max_rows} rijen en {max_cells} "
+        "cellen.",
+        "Verwijder lege of overbodige rijen onderaan het tabblad (Ctrl+Shift+End toont de laatste gebruikte cel).",
+    ),
     "bestand.ander_formaat": (
         WAARSCHUWING,
         "Het bestand is een {format}; het is gelezen, maar macro's zijn niet uitgevoerd.",

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import python_calamine
 
+from pipeline.config import Limits
 from pipeline.intake.findings import Finding
 from pipeline.intake.messages import finding
 from pipeline.reference.keys import match_key
 
+_CHUNK = 1 << 20
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
 
@@ -77,11 +79,40 @@ FORMAT_NAMES = {
 }
 
 
-def open_workbook(path: Path, only: str | None = None) -> OpenedWorkbook:
-    """Read all sheets (or only the one whose match key is `only`) with calamine.
+def _megabytes(size: float) -> str:
+    return f"{size / 2**20:.1f}".replace(".", ",")
+
+
+def _check_unpacked(path: Path, limits: Limits) -> None:
+    """Inflate every part in bounded chunks and count: the sizes a zip declares may lie."""
+    budget = limits.max_unpacked_mb * 2**20
+    total = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            unpacked = 0
+            with archive.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    unpacked += len(chunk)
+                    total += len(chunk)
+                    bomb = unpacked > 2**20 and unpacked > limits.max_ratio * max(info.compress_size, 1)
+                    if total > budget or bomb:
+                        detail = f"; onderdeel {info.filename} is meer dan {int(limits.max_ratio)} keer zo groot " \
+                                 "als ingepakt" if bomb else ""
+                        raise UnreadableWorkbook(finding(
+                            "bestand.uitgepakt_te_groot", size=f"meer dan {_megabytes(total)}",
+                            limit=_megabytes(budget), detail=detail))
+
+
+def open_workbook(path: Path, only: str | None = None, limits: Limits | None = None) -> OpenedWorkbook:
+    """Read all sheets (or only the one whose match key is `only`) with calamine, within `limits`.
 
     Raises UnreadableWorkbook with the finding to report.
     """
+    limits = limits or Limits.from_env()
+    size = path.stat().st_size
+    if size > limits.max_file_mb * 2**20:
+        raise UnreadableWorkbook(finding("bestand.te_groot", size=_megabytes(size),
+                                         limit=_megabytes(limits.max_file_mb * 2**20)))
     kind = sniff_format(path)
     notes: list[Finding] = []
     if kind == "encrypted":
@@ -93,13 +124,26 @@ def open_workbook(path: Path, only: str | None = None) -> OpenedWorkbook:
     if kind in ("xls", "xlsm", "ods"):
         notes.append(finding("bestand.ander_formaat", format=FORMAT_NAMES[kind]))
     try:
+        if kind in ("xlsx", "xlsm", "ods"):
+            _check_unpacked(path, limits)
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         sheets = {}
+        cells = 0
         for name in workbook.sheet_names:
             if only is not None and match_key(name) != only:
                 continue
-            grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets[name] = Sheet(name=name, rows=grid)
+            sheet = workbook.get_sheet_by_name(name)
+            # The range is read compactly first; turning it into Python objects is what costs memory.
+            rows, width = (sheet.start[0] if sheet.start else 0) + sheet.height, sheet.width
+            cells += rows * width
+            if rows > limits.max_rows or cells > limits.max_cells:
+                raise UnreadableWorkbook(finding(
+                    "blad.te_groot", sheet=name, rows=f"{rows:,}".replace(",", "."),
+                    cells=f"{rows * width:,}".replace(",", "."), max_rows=f"{limits.max_rows:,}".replace(",", "."),
+                    max_cells=f"{limits.max_cells:,}".replace(",", ".")))
+            sheets[name] = Sheet(name=name, rows=sheet.to_python(skip_empty_area=False))
+    except UnreadableWorkbook:
+        raise
     except Exception as error:  # calamine raises several types for damaged files
         detail = type(error).__name__
         raise UnreadableWorkbook(finding("bestand.onleesbaar", detail=f"leesfout: {detail}")) from error

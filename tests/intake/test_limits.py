@@ -1,0 +1,112 @@
+"""Resource limits: bombs and huge sheets are rejected with a Dutch finding, within bounded memory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Limits
+from pipeline.intake.workbook import UnreadableWorkbook, open_workbook
+from tests.builders import cz_book, moment
+
+PEAK_MEMORY_MB = 400  # the interpreter with pandas and calamine loaded is ~120 MB of that
+PROJECTEN_XML = "xl/worksheets/sheet3.xml"
+
+
+def _rewrite(source: Path, target: Path, replace: dict[str, object]) -> Path:
+    """Copy an .xlsx, replacing parts; a value may be bytes or a generator of byte chunks (streamed)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        names = [i.filename for i in old.infolist()]
+        for name in [*names, *(n for n in replace if n not in names)]:
+            content = replace.get(name, old.read(name) if name in names else b"")
+            with new.open(name, "w", force_zip64=True) as member:
+                for chunk in [content] if isinstance(content, bytes) else content:
+                    member.write(chunk)
+    return target
+
+
+def _zeros(megabytes: int):
+    for _ in range(megabytes):
+        yield bytes(2**20)
+
+
+def _million_rows():
+    yield b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/' \
+          b'spreadsheetml/2006/main"><sheetData>'
+    for start in range(1, 1_000_001, 10_000):
+        yield "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x</t></is></c></row>'
+                      for n in range(start, start + 10_000)).encode()
+    yield b"</sheetData></worksheet>"
+
+
+def _entity_bomb() -> bytes:
+    entities = '<!ENTITY a0 "wirwirwirwir">' + "".join(
+        f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    return ('<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE worksheet [' + entities + ']>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>').encode()
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    good = cz_book().write(folder / "goed.xlsx")
+    return {
+        "bom": _rewrite(good, folder / "bom.xlsx", {"xl/media/image1.png": _zeros(1024)}),
+        "miljoen_rijen": _rewrite(good, folder / "miljoen.xlsx", {PROJECTEN_XML: _million_rows()}),
+        "entiteiten": _rewrite(good, folder / "entiteiten.xlsx", {PROJECTEN_XML: _entity_bomb()}),
+    }
+
+
+def _open_in_subprocess(path: Path) -> dict:
+    script = (
+        "import json, resource, sys, time; from pathlib import Path\n"
+        "from pipeline.intake.workbook import UnreadableWorkbook, open_workbook\n"
+        "start = time.monotonic()\n"
+        "try:\n    open_workbook(Path(sys.argv[1])); rule = None\n"
+        "except UnreadableWorkbook as e:\n    rule = e.finding.rule; message = e.finding.message\n"
+        "print(json.dumps({'rule': rule, 'seconds': time.monotonic() - start,\n"
+        "                  'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n")
+    result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300,
+                            check=True)
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(("case", "rule"), [
+    ("bom", "bestand.uitgepakt_te_groot"), ("miljoen_rijen", "blad.te_groot"),
+    ("entiteiten", "bestand.onleesbaar")])
+def test_hostile_files_cost_bounded_memory(hostile, case, rule):
+    assert hostile[case].stat().st_size < 8 * 2**20  # each of them is small as sent
+    outcome = _open_in_subprocess(hostile[case])
+    print(f"{case}: {outcome}")
+    assert outcome["peak_mb"] < PEAK_MEMORY_MB, outcome
+    # calamine's XML reader does not expand entity definitions: it refuses the sheet instead.
+    assert outcome["rule"] == rule
+
+
+def test_configured_limits_apply(tmp_path):
+    book = cz_book(projects=[]).write(tmp_path / "cz.xlsx")
+    with pytest.raises(UnreadableWorkbook) as small:
+        open_workbook(book, limits=Limits(max_file_mb=0.001))
+    assert small.value.finding.rule == "bestand.te_groot" and "MB" in small.value.finding.message
+    with pytest.raises(UnreadableWorkbook) as rows:
+        open_workbook(book, limits=Limits(max_rows=3))
+    assert rows.value.finding.rule == "blad.te_groot" and rows.value.finding.sheet == "Regio's"
+
+
+def test_a_bomb_among_good_files_is_archived_rejected_and_stops_nothing(project, hostile):
+    cz_book().write(project.raw / "goed.xlsx", received_at=moment(1))
+    (project.raw / "bom.xlsx").write_bytes(hostile["bom"].read_bytes())
+    project.run()
+    assert project.submission("goed.xlsx")["status"] == "geaccepteerd"
+    bomb = project.query("SELECT s.status, f.rule, f.message FROM submissions s JOIN findings f USING (submission_id)"
+                         " WHERE s.file_name = 'bom.xlsx'")
+    assert bomb[["status", "rule"]].values.tolist() == [["afgewezen", "bestand.uitgepakt_te_groot"]]
+    assert "pakt uit tot" in bomb["message"][0]
+    archived = project.query("SELECT archive_path FROM received_files WHERE file_name = 'bom.xlsx'")
+    assert Path(archived["archive_path"][0]).read_bytes() == hostile["bom"].read_bytes()
