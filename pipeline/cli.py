@@ -53,6 +53,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> None:
 
 def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.definitions import build_definitions
+    from pipeline.recovery import cli_run_tags, release_abandoned_runs
     from pipeline.report.files import report_html_path
     from pipeline.tables.workbook import tables_workbook_path
     from pipeline.warehouse.connection import connect
@@ -60,8 +61,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
 
     defs = build_definitions(settings)
     instance = _instance()
+    released = release_abandoned_runs(instance)
+    if released:
+        print(f"{released} afgebroken run(s) van een eerdere verwerking opgeruimd.")
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
-    defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS)
+    defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
+                                                         tags=cli_run_tags())
     with connect(settings.warehouse, read_only=True) as connection:
         keys = peildata(connection)
     if args.peildatum and args.peildatum not in keys:
@@ -75,7 +80,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
         # Every peildatum is ingested and tabulated; the report is written for the requested one.
         selection = None if key == target else [k for k in without_report if _partitioned(defs, k)]
         job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
-                               asset_selection=selection)
+                               asset_selection=selection, tags=cli_run_tags())
     print(f"Klaar: {len(keys)} peildata verwerkt. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
     print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -129,5 +130,7 @@ def write_feedback(document: FeedbackDocument, reports_dir: Path) -> tuple[Path,
     stem = document_stem(document)
     xlsx, html = folder / f"{stem}.xlsx", folder / f"{stem}.html"
     save_deterministic(build_workbook(document), xlsx)
-    html.write_text(render_html(document), encoding="utf-8")
+    partial = html.with_name(html.name + ".partial")
+    partial.write_text(render_html(document), encoding="utf-8")
+    os.replace(partial, html)  # a reader never sees half a page, also not after a crash
     return xlsx, html

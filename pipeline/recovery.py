@@ -1,0 +1,33 @@
+"""Clean up after a CLI run that was killed: its Dagster run stays 'started' and keeps its pool slot.
+
+Without this, the next run would wait forever for the duckdb_warehouse slot (limit 1). Call it only
+while holding the run lock: every other unfinished CLI run is then one whose process is gone. Runs of
+`dagster dev` carry no CLI tag and are left to Dagster's own run monitoring.
+"""
+
+from __future__ import annotations
+
+import os
+
+from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+
+CLI_PID_TAG = "wir-monitor/pid"
+UNFINISHED = [DagsterRunStatus.STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.NOT_STARTED,
+              DagsterRunStatus.QUEUED, DagsterRunStatus.CANCELING]
+
+
+def cli_run_tags() -> dict[str, str]:
+    return {CLI_PID_TAG: str(os.getpid())}
+
+
+def release_abandoned_runs(instance: DagsterInstance) -> int:
+    """Mark earlier CLI runs that never finished as failed and free their slots; returns how many."""
+    released = 0
+    for record in instance.get_run_records(filters=RunsFilter(statuses=UNFINISHED)):
+        run = record.dagster_run
+        if run.tags.get(CLI_PID_TAG) in (None, str(os.getpid())):
+            continue
+        instance.report_run_failed(run, "Afgebroken: het proces van deze run bestaat niet meer.")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        released += 1
+    return released
