@@ -65,13 +65,14 @@ def hostile(tmp_path_factory) -> dict[str, Path]:
 
 def _open_in_subprocess(path: Path) -> dict:
     script = (
-        "import json, resource, sys, time; from pathlib import Path\n"
+        "import json, re, sys, time; from pathlib import Path\n"
         "from pipeline.intake.workbook import UnreadableWorkbook, open_workbook\n"
         "start = time.monotonic()\n"
         "try:\n    open_workbook(Path(sys.argv[1])); rule = None\n"
         "except UnreadableWorkbook as e:\n    rule = e.finding.rule; message = e.finding.message\n"
-        "print(json.dumps({'rule': rule, 'seconds': time.monotonic() - start,\n"
-        "                  'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n")
+        # VmHWM is this process image's own peak; ru_maxrss would include the parent's from before exec.
+        "peak = int(re.search(r'VmHWM:\\s+(\\d+)', Path('/proc/self/status').read_text()).group(1)) / 1024\n"
+        "print(json.dumps({'rule': rule, 'seconds': time.monotonic() - start, 'peak_mb': peak}))\n")
     result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300,
                             check=True)
     return json.loads(result.stdout)
