@@ -38,15 +38,21 @@ class Table:
     formats: tuple[str, ...]
     rows: tuple[Row, ...]
 
+    def _row(self, matches) -> Row:
+        for row in self.rows:
+            if matches(row):
+                return row
+        raise KeyError(f"{self.key}: no such row")  # StopIteration would end a caller's generator silently
+
     def value(self, row: str, column: str, block: str | None = None) -> Value:
         index = self.columns.index(column)
-        return next(r for r in self.rows if r.label == row and r.block == block and r.kind != BLOCK).values[index]
+        return self._row(lambda r: r.label == row and r.block == block and r.kind != BLOCK).values[index]
 
     def data_rows(self, block: str | None = None) -> list[Row]:
         return [r for r in self.rows if r.kind == DATA and r.block == block]
 
     def total_row(self, block: str | None = None) -> Row:
-        return next(r for r in self.rows if r.kind == TOTAL and r.block == block)
+        return self._row(lambda r: r.kind == TOTAL and r.block == block)
 
     @property
     def blocks(self) -> list[str | None]:
