@@ -73,22 +73,19 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
         raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
     job = defs.resolve_job_def(PEILDATUM_JOB)
     target = args.peildatum or keys[-1]
-    everything = defs.resolve_asset_graph().get_all_asset_keys()
-    without_report = [k for k in everything if defs.resolve_asset_graph().get(k).group_name != REPORT_GROUP]
+    graph = defs.resolve_asset_graph()
+    # Ingest and tables for every peildatum; the report only for the one asked for.
+    up_to_tables = [k for k in graph.get_all_asset_keys()
+                    if graph.get(k).partitions_def is not None and graph.get(k).group_name != REPORT_GROUP]
     for key in keys:
         print(f"Peildatum {periods.short_label(key)} verwerken{' en rapporteren' if key == target else ''} …")
-        # Every peildatum is ingested and tabulated; the report is written for the requested one.
-        selection = None if key == target else [k for k in without_report if _partitioned(defs, k)]
+        selection = None if key == target else up_to_tables
         job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
                                asset_selection=selection, tags=cli_run_tags())
     print(f"Klaar: {len(keys)} peildata verwerkt. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
     print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
     print("Bekijk de stand met: wir-monitor status")
-
-
-def _partitioned(defs, key) -> bool:
-    return defs.resolve_asset_graph().get(key).partitions_def is not None
 
 
 def command_status(args: argparse.Namespace, settings: Settings) -> None:
