@@ -12,10 +12,31 @@ DUTCH_MONTH_NAMES = (
     "juli", "augustus", "september", "oktober", "november", "december",
 )
 _KEY = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_NAMED_NUMERIC = (re.compile(r"(?<!\d)(20\d\d)[-_. ]?(0[1-9]|1[0-2])(?!\d)"),
+                  re.compile(r"(?<!\d)(0[1-9]|1[0-2])[-_. ](20\d\d)(?!\d)"))
+_NAMED_WRITTEN = re.compile(r"(?<![a-z])(" + "|".join(sorted(DUTCH_MONTH_NAMES + DUTCH_MONTHS, key=len, reverse=True))
+                            + r")[-_. ]?(20\d\d|\d\d)(?!\d)")
 
 
 def peildatum_key(date: dt.date) -> str:
     return f"{date.year:04d}-{date.month:02d}"
+
+
+def named_peildatum(file_name: str) -> str | None:
+    """The peildatum key a file name mentions (`cz-2020-10.xlsx`, `CZ okt 2020.xlsx`), if any."""
+    name = file_name.lower()
+    numeric = _NAMED_NUMERIC[0].search(name)
+    if numeric:
+        return f"{numeric.group(1)}-{numeric.group(2)}"
+    numeric = _NAMED_NUMERIC[1].search(name)
+    if numeric:
+        return f"{numeric.group(2)}-{numeric.group(1)}"
+    written = _NAMED_WRITTEN.search(name)
+    if written:
+        names = DUTCH_MONTH_NAMES if written.group(1) in DUTCH_MONTH_NAMES else DUTCH_MONTHS
+        year = written.group(2) if len(written.group(2)) == 4 else f"20{written.group(2)}"
+        return f"{year}-{names.index(written.group(1)) + 1:02d}"
+    return None
 
 
 def is_peildatum_key(text: str) -> bool:

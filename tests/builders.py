@@ -63,39 +63,46 @@ class SubmissionBook:
     aanlevering_rows: list[tuple] | None = None
     rows_above_header: int = 0
 
-    def write(self, path: Path, received_at: dt.datetime | None = None) -> Path:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = self.sheet_names.get(layout.SHEET_AANLEVERING, layout.SHEET_AANLEVERING)
-        rows = self.aanlevering_rows or [
-            (layout.KEY_ZORGKANTOOR, self.zorgkantoor),
-            (layout.KEY_PEILDATUM, self.peildatum),
-            (layout.KEY_TEMPLATEVERSIE, self.version),
-        ]
-        for row in rows:
-            sheet.append(list(row))
+    def sheets(self) -> dict[str, list[list]]:
+        """The workbook as {sheet name: rows of cell values}, in tab order."""
+        result = {self.sheet_names.get(layout.SHEET_AANLEVERING, layout.SHEET_AANLEVERING): [list(row) for row in (
+            self.aanlevering_rows or [(layout.KEY_ZORGKANTOOR, self.zorgkantoor),
+                                      (layout.KEY_PEILDATUM, self.peildatum),
+                                      (layout.KEY_TEMPLATEVERSIE, self.version)])]}
         for name, headers, records in (
             (layout.SHEET_REGIOS, self.region_headers, self.regions),
             (layout.SHEET_PROJECTEN, self.project_headers, self.projects),
         ):
             if self.sheet_names.get(name, name) is None:
                 continue
-            data = workbook.create_sheet(self.sheet_names.get(name, name))
-            for _ in range(self.rows_above_header):
-                data.append(["Aanlevering WIR-monitor"])
-            data.append(headers)
             keys = [_canonical(h) for h in headers]
-            for record in records:
-                data.append([] if record is None else [record.get(k) for k in keys])
-                for cell in data[data.max_row]:
+            result[self.sheet_names.get(name, name)] = [
+                *(["Aanlevering WIR-monitor"] for _ in range(self.rows_above_header)), list(headers),
+                *([] if record is None else [record.get(k) for k in keys] for record in records)]
+        return result
+
+    def write(self, path: Path, received_at: dt.datetime | None = None) -> Path:
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for name, rows in self.sheets().items():
+            sheet = workbook.create_sheet(name)
+            for row in rows:
+                sheet.append(row)
+                for cell in sheet[sheet.max_row] if row else ():
                     if isinstance(cell.value, str) and cell.value.startswith("="):
                         cell.data_type = "s"  # text a person typed, not a formula
         path.parent.mkdir(parents=True, exist_ok=True)
         workbook.save(path)
         if received_at:
-            stamp = received_at.replace(tzinfo=dt.UTC).timestamp()
-            os.utime(path, (stamp, stamp))
+            set_received_at(path, received_at)
         return path
+
+
+def set_received_at(path: Path, received_at: dt.datetime) -> Path:
+    """The monitor takes a file's modification time as the moment it was received."""
+    stamp = received_at.replace(tzinfo=dt.UTC).timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
 
 
 def cz_regions(**phases) -> list[dict]:

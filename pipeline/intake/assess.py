@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline import periods
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding
 from pipeline.intake.history import PreviousState, missing_regions, phase_drops, project_changes
+from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission, parse_identity, parse_submission, read_header
 from pipeline.intake.validate import validate_batch
 from pipeline.intake.workbook import UnreadableWorkbook, open_workbook
@@ -16,13 +18,21 @@ from pipeline.reference import Reference
 from pipeline.reference.keys import match_key
 
 
-def read_submission(path: Path, reference: Reference) -> ParsedSubmission:
+def read_submission(path: Path, reference: Reference, file_name: str | None = None) -> ParsedSubmission:
     """Parse one file; a file that is no workbook becomes a submission with that one finding."""
     try:
         workbook = open_workbook(path)
     except UnreadableWorkbook as unreadable:
         return ParsedSubmission(findings=[unreadable.finding])
-    return parse_submission(workbook, reference)
+    parsed = parse_submission(workbook, reference)
+    named = periods.named_peildatum(file_name or path.name)
+    if parsed.peildatum and named and named != parsed.peildatum:
+        header, _ = read_header(workbook)
+        row = header[layout.KEY_PEILDATUM][0]
+        parsed.findings.append(finding("peildatum.bestandsnaam", sheet=layout.SHEET_AANLEVERING, row=row, column="B",
+                                       value=periods.short_label(parsed.peildatum),
+                                       named=periods.short_label(named)))
+    return parsed
 
 
 def read_identity(path: Path, reference: Reference) -> tuple[str | None, str | None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
@@ -18,6 +18,8 @@ class Finding:
     row: int | None = None  # Excel row number
     column: str | None = None
     value: str | None = None
+    # (sheet, Excel row, column) of the cells this finding already explains, so no other rule repeats it
+    covers: tuple[tuple[str, int, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:

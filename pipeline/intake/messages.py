@@ -6,6 +6,7 @@ Each rule has a message (what is wrong, may use {placeholders}) and an action (w
 from __future__ import annotations
 
 from pipeline.intake.findings import FOUT, WAARSCHUWING, Finding
+from pipeline.intake.values import lookalike_hint
 
 RULES: dict[str, tuple[str, str, str]] = {
     # --- the file itself ---------------------------------------------------------------
@@ -56,6 +57,26 @@ RULES: dict[str, tuple[str, str, str]] = {
         "Het tabblad heet '{found}' in plaats van '{sheet}'; het is herkend.",
         "Geen actie nodig; gebruik bij voorkeur de naam uit het template.",
     ),
+    "blad.verborgen": (
+        WAARSCHUWING,
+        "Het tabblad '{sheet}' is verborgen; het is wel gelezen.",
+        "Geen actie nodig; maak het tabblad bij voorkeur zichtbaar (rechtsklik op een tabblad > Zichtbaar maken).",
+    ),
+    "rij.verborgen": (
+        WAARSCHUWING,
+        "Rij {row} is verborgen, maar telt gewoon mee{also}.",
+        "Controleer of deze rij mee moet tellen; verwijder een rij die niet meetelt in plaats van hem te verbergen.",
+    ),
+    "cel.samengevoegd": (
+        FOUT,
+        "De cellen {value} zijn samengevoegd; alleen de eerste cel heeft dan een waarde.",
+        "Maak de samenvoeging ongedaan (Start > Samenvoegen en centreren) en vul elke cel apart in.",
+    ),
+    "cel.formule_zonder_waarde": (
+        FOUT,
+        "De cel bevat een formule zonder berekende waarde; het bestand is niet in Excel opgeslagen.",
+        "Open het bestand in Excel en sla het op, zodat de formule wordt berekend; of typ de waarde zelf in.",
+    ),
     "kolom.ontbreekt": (
         FOUT,
         "De verplichte kolom '{column}' ontbreekt op tabblad '{sheet}'.",
@@ -88,7 +109,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     ),
     "zorgkantoor.onbekend": (
         FOUT,
-        "Zorgkantoor '{value}' is onbekend.",
+        "Zorgkantoor '{value}' is onbekend.{hint}",
         "Vul een van deze zorgkantoren in: {allowed}.",
     ),
     "peildatum.ontbreekt": (
@@ -100,6 +121,21 @@ RULES: dict[str, tuple[str, str, str]] = {
         FOUT,
         "De peildatum '{value}' is geen datum.",
         "Vul de peildatum in als datum, bijvoorbeeld 31-10-2020 of 2020-10-31.",
+    ),
+    "peildatum.toekomst": (
+        FOUT,
+        "De peildatum {value} ligt meer dan een jaar in de toekomst.",
+        "Vul de peildatum in waarover u rapporteert, bijvoorbeeld 31-10-2020.",
+    ),
+    "peildatum.te_vroeg": (
+        FOUT,
+        "De peildatum {value} ligt vóór de start van het programma in {first}.",
+        "Vul de peildatum in waarover u rapporteert, bijvoorbeeld 31-10-2020.",
+    ),
+    "peildatum.bestandsnaam": (
+        WAARSCHUWING,
+        "De bestandsnaam noemt peildatum {named}, maar op dit tabblad staat {value}; {value} is gebruikt.",
+        "Controleer de peildatum. Klopt die, geef het bestand dan voortaan een naam met de juiste peildatum.",
     ),
     "templateversie.onbekend": (
         FOUT,
@@ -114,7 +150,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     ),
     "waarde.vocabulaire": (
         FOUT,
-        "'{value}' is geen toegestane waarde voor '{column}'.",
+        "'{value}' is geen toegestane waarde voor '{column}'.{hint}",
         "Kies een waarde uit de keuzelijst: {allowed}.",
     ),
     "waarde.geen_getal": (
@@ -137,6 +173,16 @@ RULES: dict[str, tuple[str, str, str]] = {
         "{value} is kleiner dan {low}.",
         "Vul in '{column}' een waarde van minimaal {low} in, of laat de cel leeg als het onbekend is.",
     ),
+    "waarde.maximum": (
+        FOUT,
+        "{value} is groter dan {high}; dat kan niet kloppen.",
+        "Vul in '{column}' een waarde van hoogstens {high} in, of laat de cel leeg als het onbekend is.",
+    ),
+    "waarde.te_lang": (
+        FOUT,
+        "De tekst is {length} tekens lang; de grens is {limit} tekens.",
+        "Kort de tekst in '{column}' in tot hoogstens {limit} tekens; stuur een langere uitleg apart mee.",
+    ),
     "waarde.genormaliseerd": (
         WAARSCHUWING,
         "'{value}' is gelezen als '{canonical}'{also}.",
@@ -150,7 +196,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     # --- regions and projects -------------------------------------------------------------
     "regio.onbekend": (
         FOUT,
-        "Regio '{value}' is onbekend.",
+        "Regio '{value}' is onbekend.{hint}",
         "Kies een regio uit de keuzelijst: {allowed}.",
     ),
     "regio.ander_zorgkantoor": (
@@ -197,6 +243,7 @@ def finding(rule: str, **fields: object) -> Finding:
     location = {key: fields.get(key) for key in ("sheet", "row", "column")}
     texts = _Texts({key: ("" if value is None else value) for key, value in fields.items()})
     value = fields.get("value")
+    texts.setdefault("hint", lookalike_hint(value))
     return Finding(
         severity=severity,
         rule=rule,
@@ -206,6 +253,7 @@ def finding(rule: str, **fields: object) -> Finding:
         row=location["row"],
         column=location["column"],
         value=None if value is None else str(value),
+        covers=tuple(fields.get("covers") or ()),
     )
 
 

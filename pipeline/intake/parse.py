@@ -77,8 +77,16 @@ def read_header(workbook: OpenedWorkbook) -> tuple[dict[str, tuple[int, object]]
     return found, findings
 
 
+def _implausible(peildatum: dt.date, today: dt.date) -> str | None:
+    if peildatum.year < layout.FIRST_PEILDATUM_YEAR:
+        return "peildatum.te_vroeg"
+    if peildatum > today + dt.timedelta(days=layout.FUTURE_PEILDATUM_DAYS):
+        return "peildatum.toekomst"
+    return None
+
+
 def parse_identity(
-    header: dict[str, tuple[int, object]], reference: Reference
+    header: dict[str, tuple[int, object]], reference: Reference, today: dt.date | None = None
 ) -> tuple[str | None, dt.date | None, list[Finding]]:
     """Zorgkantoor, peildatum and template version from the Aanlevering keys."""
     findings: list[Finding] = []
@@ -106,6 +114,10 @@ def parse_identity(
             if peildatum is None:
                 findings.append(finding("peildatum.onleesbaar", sheet=sheet, row=row, column="B",
                                         value=display_value(value)))
+            elif (problem := _implausible(peildatum, today or dt.date.today())) is not None:
+                findings.append(finding(problem, sheet=sheet, row=row, column="B", value=peildatum.strftime("%d-%m-%Y"),
+                                        first=layout.FIRST_PEILDATUM_YEAR))
+                peildatum = None  # never a partition for a date that cannot be meant
     if layout.KEY_TEMPLATEVERSIE in header:
         row, value = header[layout.KEY_TEMPLATEVERSIE]
         version, _ = parse_whole(value)
@@ -227,6 +239,8 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
     positions = _map_columns(sheet, header_index, columns, findings)
     if any(f.is_error for f in findings):
         return None, findings
+    findings += cell_findings(sheet, header_index, {position: column for column in columns
+                                                    if (position := positions.get(column.field)) is not None})
     notes = _NormalisationNotes(sheet.name)
     records = []
     for index in range(header_index + 1, len(sheet.rows)):
@@ -243,6 +257,43 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
     frame = pd.DataFrame.from_records(records, columns=_frame_columns(columns))
     findings.extend(notes.findings())
     return frame, findings
+
+
+def cell_findings(sheet: Sheet, header_index: int, columns: dict[int, Column]) -> list[Finding]:
+    """Hidden sheet and rows, merged cells and formulas without a value in the data area of a sheet."""
+    findings = []
+    if sheet.hidden:
+        findings.append(finding("blad.verborgen", sheet=sheet.name))
+    first_data_row = sheet.excel_row(header_index + 1)
+    hidden = sorted(row for row in sheet.facts.hidden_rows
+                    if row >= first_data_row and row <= len(sheet.rows)
+                    and not all(is_empty(v) for v in sheet.rows[row - 1]))
+    if hidden:
+        also = f" (ook rij {_rows(hidden[1:])})" if len(hidden) > 1 else ""
+        findings.append(finding("rij.verborgen", sheet=sheet.name, row=hidden[0], also=also))
+    for (top, left), (bottom, right) in sheet.merged:
+        if bottom + 1 < first_data_row:
+            continue  # a title or header cell, no data
+        column = columns.get(left)
+        findings.append(finding(
+            "cel.samengevoegd", sheet=sheet.name, row=top + 1, column=column.header if column else column_letter(left),
+            value=f"{column_letter(left)}{top + 1}:{column_letter(right)}{bottom + 1}",
+            covers=[(sheet.name, row + 1, columns[col].header) for row in range(top, bottom + 1)
+                    for col in range(left, right + 1) if col in columns]))
+    for row, col in sorted(sheet.facts.uncached_formulas):
+        if row >= first_data_row and col in columns:
+            findings.append(finding("cel.formule_zonder_waarde", sheet=sheet.name, row=row,
+                                    column=columns[col].header, covers=[(sheet.name, row, columns[col].header)]))
+    return findings
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _frame_columns(columns: tuple[Column, ...]) -> list[str]:

@@ -26,7 +26,8 @@ AMOUNT = r"^-?\d+(?:\.\d+)?$"
 # Where one cell breaks several rules, the first of these is reported.
 RULE_PRIORITY = (
     "waarde.verplicht", "regio.onbekend", "waarde.vocabulaire", "waarde.geen_getal",
-    "waarde.geen_bedrag", "waarde.bereik", "waarde.minimum", "regio.ander_zorgkantoor",
+    "waarde.geen_bedrag", "waarde.bereik", "waarde.minimum", "waarde.maximum", "waarde.te_lang",
+    "regio.ander_zorgkantoor",
     "regio.dubbel", "project.id_dubbel",
 )
 
@@ -89,6 +90,12 @@ def _rules(sheet: str, columns: tuple[Column, ...], reference: Reference, year: 
             elif column.minimum is not None:
                 rules.append(Rule("waarde.minimum", sheet, column, gxe.ExpectColumnValuesToBeBetween(
                     column=field, min_value=column.minimum)))
+            if column.maximum is not None:
+                rules.append(Rule("waarde.maximum", sheet, column, gxe.ExpectColumnValuesToBeBetween(
+                    column=field, max_value=column.maximum)))
+        if column.max_length is not None:
+            rules.append(Rule("waarde.te_lang", sheet, column, gxe.ExpectColumnValueLengthsToBeBetween(
+                column=field, max_value=column.max_length)))
     key = "regio" if sheet == layout.SHEET_REGIOS else "project_id"
     rules.append(Rule("regio.dubbel" if key == "regio" else "project.id_dubbel", sheet,
                       next(c for c in columns if c.field == key),
@@ -119,6 +126,10 @@ def _message(rule: Rule, row: dict, reference: Reference, zorgkantoor: str | Non
         return finding(rule.rule, low=column.minimum, high=int(rule.expectation.max_value), **common)
     if rule.rule == "waarde.minimum":
         return finding(rule.rule, low=column.minimum, **common)
+    if rule.rule == "waarde.maximum":
+        return finding(rule.rule, high=f"{column.maximum:,}".replace(",", "."), **common)
+    if rule.rule == "waarde.te_lang":
+        return finding(rule.rule, length=len(str(row[column.field])), limit=column.max_length, **common)
     return finding(rule.rule, **common)
 
 
@@ -163,7 +174,10 @@ def validate_batch(batch: dict[str, ParsedSubmission], reference: Reference, yea
             continue
         rules = _rules(sheet, columns, reference, year)
         indexed = frame.set_index(["file_id", "excel_row"], drop=False)
-        seen: dict[tuple, str] = {}
+        by_header = {c.header: c.field for c in columns}
+        seen: dict[tuple, str] = {(file_id, row, by_header[header]): f.rule for file_id, parsed in batch.items()
+                                  for f in parsed.findings for cell_sheet, row, header in f.covers
+                                  if cell_sheet == sheet and header in by_header}
         for rule, failures in sorted(_run(frame, rules, sheet), key=lambda o: RULE_PRIORITY.index(o[0].rule)):
             for failure in failures:
                 file_id, excel_row = failure["file_id"], int(failure["excel_row"])

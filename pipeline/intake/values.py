@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
 import unicodedata
 
-from pipeline.periods import DUTCH_MONTH_NAMES
+from pipeline.periods import DUTCH_MONTH_NAMES, DUTCH_MONTHS
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (1, 2958465)  # 1900-01-01 .. 9999-12-31
 _INTEGER_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
 _AMOUNT_TEXT = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$|^[+-]?\d+(?:\.\d+)?$")
-_MONTHS = {name: index + 1 for index, name in enumerate(DUTCH_MONTH_NAMES)}
+_MONTHS = {name: index + 1 for names in (DUTCH_MONTH_NAMES, DUTCH_MONTHS) for index, name in enumerate(names)}
+_MONTHS["sept"] = 9
+_DAY_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%Y%m%d", "%d-%m-%y", "%d/%m/%y")
+_MONTH_FORMATS = ("%Y-%m", "%m-%Y", "%m/%Y", "%Y/%m")
+_WRITTEN = re.compile(r"^(?:(\d{1,2})\s+)?([a-z]+)\.?\s+(\d{4})$")
+_SCRIPTS = {"CYRILLIC": "Cyrillische letter", "GREEK": "Griekse letter", "ARMENIAN": "Armeense letter",
+            "FULLWIDTH": "brede letter"}
 
 
 def is_empty(value: object) -> bool:
@@ -90,17 +98,44 @@ def parse_date(value: object) -> dt.date | None:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
         return None
     text = clean_text(value).lower()
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S"):
+    for pattern in _DAY_FORMATS:
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    written = re.match(r"^(\d{1,2})\s+([a-z]+)\s+(\d{4})$", text)
-    if written and written.group(2) in _MONTHS:
+    for pattern in _MONTH_FORMATS:  # a month without a day means its last day, the usual peildatum
         try:
-            return dt.date(int(written.group(3)), _MONTHS[written.group(2)], int(written.group(1)))
+            return _month_end(dt.datetime.strptime(text, pattern).date())
+        except ValueError:
+            continue
+    written = _WRITTEN.match(text)
+    if written and written.group(2) in _MONTHS:
+        year, month = int(written.group(3)), _MONTHS[written.group(2)]
+        try:
+            return dt.date(year, month, int(written.group(1))) if written.group(1) else \
+                _month_end(dt.date(year, month, 1))
         except ValueError:
             return None
     if _INTEGER_TEXT.match(text):
         return parse_date(float(text.replace(",", ".")))
     return None
+
+
+def _month_end(date: dt.date) -> dt.date:
+    return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+
+
+def lookalike_hint(value: object) -> str:
+    """A Dutch sentence pointing out a character that looks like a plain letter but is not; else ''."""
+    if not isinstance(value, str):
+        return ""
+    for char in value:
+        if unicodedata.category(char) == "Cf":
+            return (f" Let op: de waarde bevat een onzichtbaar teken (U+{ord(char):04X}); "
+                    "typ de waarde opnieuw in plaats van haar te plakken.")
+        name = unicodedata.name(char, "")
+        if char.isalpha() and not name.startswith("LATIN"):
+            kind = _SCRIPTS.get(name.split(" ")[0], "letter uit een ander schrift")
+            return (f" Let op: '{char}' is een {kind} die op een gewone letter lijkt; "
+                    "typ de waarde opnieuw in plaats van haar te plakken.")
+    return ""

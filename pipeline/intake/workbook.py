@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
@@ -11,6 +11,7 @@ import python_calamine
 from pipeline.config import Limits
 from pipeline.intake.findings import Finding
 from pipeline.intake.messages import finding
+from pipeline.intake.sheet_xml import SheetFacts, scan_sheets
 from pipeline.reference.keys import match_key
 
 _CHUNK = 1 << 20
@@ -22,6 +23,9 @@ _ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
 class Sheet:
     name: str
     rows: list[list[object]]  # rows[0] is Excel row 1; empty cells are ""
+    hidden: bool = False
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()  # ((row, col), (row, col)), 0-based
+    facts: SheetFacts = field(default_factory=SheetFacts)
 
     def excel_row(self, index: int) -> int:
         return index + 1
@@ -127,6 +131,8 @@ def open_workbook(path: Path, only: str | None = None, limits: Limits | None = N
         if kind in ("xlsx", "xlsm", "ods"):
             _check_unpacked(path, limits)
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        hidden = {m.name for m in workbook.sheets_metadata if m.visible != python_calamine.SheetVisibleEnum.Visible}
+        facts = scan_sheets(path) if kind in ("xlsx", "xlsm") and only is None else {}
         sheets = {}
         cells = 0
         for name in workbook.sheet_names:
@@ -141,9 +147,12 @@ def open_workbook(path: Path, only: str | None = None, limits: Limits | None = N
                     "blad.te_groot", sheet=name, rows=f"{rows:,}".replace(",", "."),
                     cells=f"{rows * width:,}".replace(",", "."), max_rows=f"{limits.max_rows:,}".replace(",", "."),
                     max_cells=f"{limits.max_cells:,}".replace(",", ".")))
-            sheets[name] = Sheet(name=name, rows=sheet.to_python(skip_empty_area=False))
+            sheets[name] = Sheet(name=name, rows=sheet.to_python(skip_empty_area=False), hidden=name in hidden,
+                                 merged=tuple(sheet.merged_cell_ranges or ()), facts=facts.get(name, SheetFacts()))
     except UnreadableWorkbook:
         raise
+    except python_calamine.PasswordError as error:
+        raise UnreadableWorkbook(finding("bestand.versleuteld")) from error
     except Exception as error:  # calamine raises several types for damaged files
         detail = type(error).__name__
         raise UnreadableWorkbook(finding("bestand.onleesbaar", detail=f"leesfout: {detail}")) from error

@@ -65,8 +65,14 @@ def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, p
     if not pending:
         return []
     batch: dict[str, ParsedSubmission] = {
-        item.sha256: read_submission(Path(item.archive_path), reference) for item in pending
+        item.sha256: read_submission(Path(item.archive_path), reference, item.file_name) for item in pending
     }
+    for item in pending:
+        parsed = batch[item.sha256]
+        if parsed.peildatum is None and peildatum is not None:
+            # The Aanlevering sheet was readable while the rest was not: the file still belongs to its
+            # zorgkantoor and peildatum, so its feedback goes where that zorgkantoor looks.
+            parsed.peildatum, parsed.zorgkantoor = peildatum, parsed.zorgkantoor or item.zorgkantoor
     year = int(peildatum[:4]) if peildatum else dt.date.today().year
     assess_batch(batch, reference, year, lambda zorgkantoor: previous_state(connection, zorgkantoor, peildatum))
     judgements = []

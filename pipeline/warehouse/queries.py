@@ -15,13 +15,14 @@ class PendingFile:
     sha256: str
     file_name: str
     archive_path: str
+    zorgkantoor: str | None
 
 
 def pending_files(connection: duckdb.DuckDBPyConnection, peildatum: str | None) -> list[PendingFile]:
     """Archived files of a peildatum (None: of no readable peildatum) not yet judged, oldest first."""
     condition = "f.peildatum IS NULL" if peildatum is None else "f.peildatum = ?"
     rows = connection.execute(
-        f"""SELECT f.sha256, f.file_name, f.archive_path FROM received_files f
+        f"""SELECT f.sha256, f.file_name, f.archive_path, f.zorgkantoor FROM received_files f
             WHERE {condition} AND f.sha256 NOT IN (SELECT sha256 FROM submissions)
             ORDER BY f.received_at, f.raw_path""",
         [] if peildatum is None else [peildatum]).fetchall()

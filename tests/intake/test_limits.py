@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,43 +12,9 @@ import pytest
 from pipeline.config import Limits
 from pipeline.intake.workbook import UnreadableWorkbook, open_workbook
 from tests.builders import cz_book, moment
+from tests.hostile_files import PROJECTEN_XML, entity_bomb, million_rows, rewrite, zeros
 
 PEAK_MEMORY_MB = 400  # the interpreter with pandas and calamine loaded is ~120 MB of that
-PROJECTEN_XML = "xl/worksheets/sheet3.xml"
-
-
-def _rewrite(source: Path, target: Path, replace: dict[str, object]) -> Path:
-    """Copy an .xlsx, replacing parts; a value may be bytes or a generator of byte chunks (streamed)."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-        names = [i.filename for i in old.infolist()]
-        for name in [*names, *(n for n in replace if n not in names)]:
-            content = replace.get(name, old.read(name) if name in names else b"")
-            with new.open(name, "w", force_zip64=True) as member:
-                for chunk in [content] if isinstance(content, bytes) else content:
-                    member.write(chunk)
-    return target
-
-
-def _zeros(megabytes: int):
-    for _ in range(megabytes):
-        yield bytes(2**20)
-
-
-def _million_rows():
-    yield b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/' \
-          b'spreadsheetml/2006/main"><sheetData>'
-    for start in range(1, 1_000_001, 10_000):
-        yield "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x</t></is></c></row>'
-                      for n in range(start, start + 10_000)).encode()
-    yield b"</sheetData></worksheet>"
-
-
-def _entity_bomb() -> bytes:
-    entities = '<!ENTITY a0 "wirwirwirwir">' + "".join(
-        f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
-    return ('<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE worksheet [' + entities + ']>'
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-            '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>').encode()
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +22,9 @@ def hostile(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("hostile")
     good = cz_book().write(folder / "goed.xlsx")
     return {
-        "bom": _rewrite(good, folder / "bom.xlsx", {"xl/media/image1.png": _zeros(1024)}),
-        "miljoen_rijen": _rewrite(good, folder / "miljoen.xlsx", {PROJECTEN_XML: _million_rows()}),
-        "entiteiten": _rewrite(good, folder / "entiteiten.xlsx", {PROJECTEN_XML: _entity_bomb()}),
+        "bom": rewrite(good, folder / "bom.xlsx", {"xl/media/image1.png": zeros(1024)}),
+        "miljoen_rijen": rewrite(good, folder / "miljoen.xlsx", {PROJECTEN_XML: million_rows()}),
+        "entiteiten": rewrite(good, folder / "entiteiten.xlsx", {PROJECTEN_XML: entity_bomb()}),
     }
 
 

@@ -1,0 +1,97 @@
+"""What calamine does not tell: hidden rows and formulas without a cached value, from an .xlsx's sheet XML.
+
+A formula written by a tool (not by Excel) often has no stored result; calamine then reads an empty cell,
+and the submitter would be told "not filled in" about a cell they did fill in. Hidden rows are read like
+any other row; the submitter may think a hidden row does not count. Both deserve their own finding.
+Parts are scanned with regular expressions (no DTD, no entities), only after the size limits passed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_MAX_SCANNED_PART = 64 * 2**20  # a larger sheet part is not scanned; its cells are still read
+
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_REFERENCE = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+@dataclass(frozen=True)
+class SheetFacts:
+    hidden_rows: frozenset[int] = frozenset()  # Excel row numbers
+    uncached_formulas: frozenset[tuple[int, int]] = frozenset()  # (Excel row, 0-based column)
+
+
+def _attributes(raw: bytes) -> dict[str, str]:
+    return {key.decode(): value.decode("utf-8", "replace") for key, value in _ATTRIBUTE.findall(raw)}
+
+
+def _unescape(name: bytes) -> str:
+    text = name.decode("utf-8", "replace")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
+
+
+def column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + (ord(letter) - ord("A") + 1)
+    return index - 1
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → zip part name, via xl/workbook.xml and its relationships."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        relationships = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for raw in _RELATIONSHIP.findall(relationships):
+        attributes = _attributes(raw)
+        target = attributes.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        targets[attributes.get("Id")] = part
+    return {_unescape(name): targets[rid.decode()] for name, rid in _SHEET.findall(workbook)
+            if rid.decode() in targets}
+
+
+def _facts(xml: bytes) -> SheetFacts:
+    hidden = set()
+    for raw in _ROW.findall(xml):
+        attributes = _attributes(raw)
+        if attributes.get("hidden") in ("1", "true") and attributes.get("r", "").isdigit():
+            hidden.add(int(attributes["r"]))
+    uncached = set()
+    if _FORMULA.search(xml):
+        for raw, body in _CELL.findall(xml):
+            if body and _FORMULA.search(body) and not _VALUE.search(body):
+                reference = _REFERENCE.match(_attributes(raw).get("r", ""))
+                if reference:
+                    uncached.add((int(reference.group(2)), column_index(reference.group(1))))
+    return SheetFacts(hidden_rows=frozenset(hidden), uncached_formulas=frozenset(uncached))
+
+
+def scan_sheets(path: Path) -> dict[str, SheetFacts]:
+    """Facts per sheet name; empty for what cannot be scanned (the cells are read by calamine anyway)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+            result = {}
+            for name, part in _sheet_parts(archive).items():
+                if sizes.get(part, _MAX_SCANNED_PART + 1) <= _MAX_SCANNED_PART:
+                    result[name] = _facts(archive.read(part))
+            return result
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return {}
