@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)
 
-.PHONY: setup system-packages demo test lint dev clean
+.PHONY: setup system-packages demo test lint dev handleiding clean
 
 # Debian's chromium (the PDF), poppler-utils (pdftotext, for tests) and fonts; installs only what is missing,
 # and is cheap when nothing is, so it runs on every `make setup`.
@@ -33,6 +33,9 @@ test: lint
 
 dev: setup
 	$(BIN)/dagster dev -m pipeline.definitions
+
+handleiding: setup
+	$(BIN)/wir-monitor handleiding -o reports/handleiding-aanleveren.pdf
 
 clean:
 	rm -rf data reports/*/ .dagster

@@ -8,8 +8,9 @@ from pipeline.reference import load_reference
 from pipeline.report.document import national_document, zorgkantoor_document
 from pipeline.report.files import report_html_path, report_pdf_path, zorgkantoor_html_path
 from pipeline.report.pdf import print_pdf
-from pipeline.report.render import write_html
+from pipeline.report.render import is_locked_page, is_published, write_html
 from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
+from pipeline.warehouse.locking import Lock, lock_of
 
 
 @dg.asset(
@@ -25,14 +26,25 @@ from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
 def progress_report_html(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                          paths: PathsResource) -> dg.MaterializeResult:
     peildatum = context.partition_key
+    path = report_html_path(paths.reports, peildatum)
     with warehouse.connect(read_only=True) as connection:
+        lock = lock_of(connection, peildatum)
+        if is_published(path, lock):
+            return _unchanged(context, path, lock)
         document = national_document(connection, load_reference(), peildatum)
-    path = write_html(document, report_html_path(paths.reports, peildatum))
+    write_html(document, path)
     return dg.MaterializeResult(metadata={
         "bestand": dg.MetadataValue.path(str(path)),
+        "vaststelling": lock.text if lock else "concept",
         "tabellen": sum(len(s.exhibits) for s in document.sections),
         "samenvatting": dg.MetadataValue.md("\n\n".join(document.summary)),
     })
+
+
+def _unchanged(context: dg.AssetExecutionContext, path, lock: Lock) -> dg.MaterializeResult:
+    context.log.info(f"Peildatum {context.partition_key} is vastgesteld; {path.name} blijft zoals het is.")
+    return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "vaststelling": lock.text,
+                                          "herschreven": False})
 
 
 @dg.asset(
@@ -44,7 +56,11 @@ def progress_report_html(context: dg.AssetExecutionContext, warehouse: Warehouse
 )
 def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource) -> dg.MaterializeResult:
     peildatum = context.partition_key
-    path = print_pdf(report_html_path(paths.reports, peildatum), report_pdf_path(paths.reports, peildatum))
+    html, pdf = report_html_path(paths.reports, peildatum), report_pdf_path(paths.reports, peildatum)
+    if pdf.exists() and pdf.stat().st_mtime >= html.stat().st_mtime and is_locked_page(html):
+        context.log.info(f"Peildatum {peildatum} is vastgesteld; {pdf.name} blijft zoals het is.")
+        return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(pdf)), "herschreven": False})
+    path = print_pdf(html, pdf)
     return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)),
                                           "grootte_kb": round(path.stat().st_size / 1024)})
 
@@ -65,9 +81,12 @@ def zorgkantoor_reports(context: dg.AssetExecutionContext, warehouse: WarehouseR
     holders = list(dict.fromkeys(r.concessiehouder for r in reference.reporting_regions))
     written = []
     with warehouse.connect(read_only=True) as connection:
+        lock = lock_of(connection, peildatum)
         for holder in holders:
-            document = zorgkantoor_document(connection, reference, peildatum, holder)
-            written.append(write_html(document, zorgkantoor_html_path(paths.reports, peildatum, holder)))
+            path = zorgkantoor_html_path(paths.reports, peildatum, holder)
+            if not is_published(path, lock):
+                write_html(zorgkantoor_document(connection, reference, peildatum, holder), path)
+            written.append(path)
     return dg.MaterializeResult(metadata={
         "zorgkantoren": len(written),
         "map": dg.MetadataValue.path(str(written[0].parent) if written else str(paths.reports)),

@@ -19,7 +19,8 @@ PEILDATUM_JOB = "verwerk_peildatum"
 STATUS_HEADERS = {
     "zorgkantoor": "Zorgkantoor", "ontvangen": "Ontvangen", "geaccepteerd": "Geaccepteerd",
     "afgewezen": "Afgewezen", "laatste_oordeel": "Laatste oordeel", "fouten": "Fouten",
-    "waarschuwingen": "Waarschuwingen", "in_gebruik_sinds": "In gebruik sinds", "regio_s": "Regio's",
+    "waarschuwingen": "Waarschuwingen", "tijdigheid": "Tijdigheid", "in_gebruik_sinds": "In gebruik sinds",
+    "regio_s": "Regio's",
 }
 REPORT_GROUP = "rapport"
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -93,6 +94,7 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
 
     from pipeline.reference import load_reference
     from pipeline.warehouse.connection import WarehouseMissing, connect
+    from pipeline.warehouse.locking import lock_of, waiting_submissions
     from pipeline.warehouse.queries import peildata
     from pipeline.warehouse.status import status_overview, unattributed_count
 
@@ -104,12 +106,22 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
             key = args.peildatum or keys[-1]
             if key not in keys:
                 raise CommandError(f"Voor peildatum {key} is niets ontvangen. Wel ontvangen: {', '.join(keys)}.")
-            overview = status_overview(connection, load_reference(), key)
+            reference = load_reference()
+            overview = status_overview(connection, reference, key)
             unattributed = unattributed_count(connection)
+            lock, waiting = lock_of(connection, key), waiting_submissions(connection, key)
     except WarehouseMissing as missing:
         raise CommandError(str(missing)) from missing
     complete = (overview["laatste_oordeel"] == "geaccepteerd").sum()
-    print(f"Stand van de aanleveringen voor peildatum {periods.short_label(key)} ({periods.long_label(key)})\n")
+    print(f"Stand van de aanleveringen voor peildatum {periods.short_label(key)} ({periods.long_label(key)})")
+    deadline = reference.deadlines.get(key)
+    print(f"Deadline: {deadline:%d-%m-%Y}" if deadline else "Deadline: niet vastgelegd in peildata.csv")
+    if lock:
+        print(f"{lock.text}{f' ({lock.reason})' if lock.reason else ''}; {waiting} aanlevering(en) "
+              "na de vaststelling wachten op heropenen.")
+    else:
+        print("Nog niet vastgesteld: tabellen en rapportage zijn een concept.")
+    print()
     table = overview.drop(columns=["ontbrekende_regio_s"]).rename(columns=STATUS_HEADERS)
     print(tabulate(table, headers="keys", showindex=False, tablefmt="simple"))
     print(f"\n{complete} van {len(overview)} zorgkantoren hebben een geaccepteerde laatste aanlevering.")
@@ -121,6 +133,84 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
     if unattributed:
         print(f"\n{unattributed} bestand(en) zonder leesbare peildatum zijn afgewezen; "
               f"zie {settings.reports_dir / 'zonder-peildatum'}.")
+
+
+def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.warehouse.connection import connect
+    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.locking import LockError, current_user, lock_peildatum, unjudged_files
+
+    with run_lock(settings.warehouse):
+        _require_warehouse(settings)
+        with connect(settings.warehouse) as connection:
+            try:
+                lock = lock_peildatum(connection, args.peildatum, args.door or current_user(), args.reden)
+            except LockError as error:
+                raise CommandError(str(error)) from error
+            pending = unjudged_files(connection, args.peildatum)
+        _report(settings, args.peildatum)
+    print(f"Peildatum {periods.short_label(args.peildatum)} is vastgesteld: {lock.text}.")
+    print(f"De rapportage is opnieuw geschreven zonder 'concept': "
+          f"{_report_path(settings, args.peildatum)} (en .pdf).")
+    if pending:
+        print(f"Let op: {pending} ontvangen bestand(en) voor deze peildatum waren nog niet verwerkt; ze tellen pas "
+              "mee na 'wir-monitor heropenen'.")
+    print("Latere aanleveringen voor deze peildatum krijgen terugkoppeling, maar veranderen tabellen en "
+          "rapportage pas na heropenen.")
+
+
+def command_heropenen(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.warehouse.connection import connect
+    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.locking import LockError, current_user, reopen_peildatum
+
+    with run_lock(settings.warehouse):
+        _require_warehouse(settings)
+        with connect(settings.warehouse) as connection:
+            try:
+                reopen_peildatum(connection, args.peildatum, args.door or current_user(), args.reden)
+            except LockError as error:
+                raise CommandError(str(error)) from error
+        _report(settings, args.peildatum, everything=True)
+    print(f"Peildatum {periods.short_label(args.peildatum)} is heropend (reden: {args.reden}). Aanleveringen die "
+          "na de vaststelling binnenkwamen tellen nu mee; de rapportage is weer een concept: "
+          f"{_report_path(settings, args.peildatum)}.")
+
+
+def _require_warehouse(settings: Settings) -> None:
+    if not settings.warehouse.exists():
+        raise CommandError(f"Er is nog geen warehouse op {settings.warehouse}: voer eerst 'wir-monitor run' uit.")
+
+
+def _report_path(settings: Settings, peildatum: str) -> Path:
+    from pipeline.report.files import report_html_path
+
+    return report_html_path(settings.reports_dir, peildatum)
+
+
+def _report(settings: Settings, peildatum: str, everything: bool = False) -> None:
+    """The partition's assets through the same job as `run`: the report group, or (reopened) all of it."""
+    from pipeline.definitions import build_definitions
+    from pipeline.recovery import cli_run_tags
+
+    defs = build_definitions(settings)
+    graph = defs.resolve_asset_graph()
+    selection = None if everything else [k for k in graph.get_all_asset_keys()
+                                         if graph.get(k).group_name == REPORT_GROUP]
+    defs.resolve_job_def(PEILDATUM_JOB).execute_in_process(
+        instance=_instance(), partition_key=peildatum, run_config=QUIET_LOGS, asset_selection=selection,
+        tags=cli_run_tags())
+
+
+def command_handleiding(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.handleiding import write_handleiding_pdf
+    from pipeline.report.pdf import PdfError
+
+    try:
+        path = write_handleiding_pdf(Path(args.output))
+    except PdfError as error:
+        raise CommandError(str(error)) from error
+    print(f"Handleiding aanleveren geschreven naar {path}.")
 
 
 def command_template(args: argparse.Namespace, settings: Settings) -> None:
@@ -173,6 +263,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="demo-aanleveringen in de map met aanleveringen zetten")
     demo.set_defaults(handler=command_demo)
+
+    lock = commands.add_parser("vaststellen", help="een peildatum vaststellen: tabellen en rapportage liggen vast")
+    lock.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
+    lock.add_argument("--door", help="wie vaststelt (standaard: $WIR_GEBRUIKER of de inlognaam)")
+    lock.add_argument("--reden", help="toelichting, bijvoorbeeld 'goedgekeurd door ZN op 15-01-2021'")
+    lock.set_defaults(handler=command_vaststellen)
+
+    reopen = commands.add_parser("heropenen", help="een vastgestelde peildatum heropenen")
+    reopen.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
+    reopen.add_argument("--reden", required=True, help="waarom de peildatum wordt heropend (wordt vastgelegd)")
+    reopen.add_argument("--door", help="wie heropent (standaard: $WIR_GEBRUIKER of de inlognaam)")
+    reopen.set_defaults(handler=command_heropenen)
+
+    manual = commands.add_parser("handleiding", help="de Handleiding aanleveren als PDF schrijven")
+    manual.add_argument("-o", "--output", required=True, help="bestand om te schrijven (.pdf)")
+    manual.set_defaults(handler=command_handleiding)
 
     status = commands.add_parser("status", help="stand van de aanleveringen per zorgkantoor")
     status.add_argument("--peildatum", type=_peildatum, help="peildatum JJJJ-MM (standaard: de laatste)")

@@ -1,4 +1,4 @@
-"""The Dagster Definitions of WIR-monitor: assets, checks, jobs, sensor and resources."""
+"""The Dagster Definitions of WIR-monitor: assets, checks, jobs, sensor, schedule and resources."""
 
 import warnings
 
@@ -12,6 +12,7 @@ import assets.report  # noqa: E402
 import assets.tables  # noqa: E402
 import assets.warehouse  # noqa: E402
 from assets.jobs import archive_job, peildatum_job  # noqa: E402
+from assets.schedules import rapport_na_deadline  # noqa: E402
 from assets.sensors import raw_folder_sensor  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
 from pipeline.resources import resources_from  # noqa: E402
@@ -23,6 +24,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         assets=dg.load_assets_from_modules([assets.intake, assets.warehouse, assets.tables, assets.report]),
         jobs=[archive_job, peildatum_job],
         sensors=[raw_folder_sensor],
+        schedules=[rapport_na_deadline],
         resources=resources_from(settings),
     )
 

@@ -22,6 +22,11 @@ def peildatum_key(date: dt.date) -> str:
     return f"{date.year:04d}-{date.month:02d}"
 
 
+def months_between(earlier: str, later: str) -> int:
+    (y1, m1), (y2, m2) = parse_key(earlier), parse_key(later)
+    return (y2 - y1) * 12 + (m2 - m1)
+
+
 def named_peildatum(file_name: str) -> str | None:
     """The peildatum key a file name mentions (`cz-2020-10.xlsx`, `CZ okt 2020.xlsx`), if any."""
     name = file_name.lower()

@@ -3,6 +3,8 @@
 #   chromium           prints the report's HTML to PDF (pipeline/report/pdf.py)
 #   poppler-utils      pdftotext/pdfinfo/pdftoppm, for the tests and to look at PDFs
 #   fonts-dejavu-core  a font for the report's text, also on a bare machine
+#   postgresql         the PostgreSQL server that tests/operations/test_postgres.py starts for the
+#                      production instance (deploy/dagster.postgres.yaml); the server, not only psql
 # When everything is there it does nothing, so `make setup` may run it every time.
 set -euo pipefail
 
@@ -10,6 +12,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
 
 if [ "${#missing[@]}" -eq 0 ]; then
     exit 0

@@ -142,3 +142,9 @@ def test_mistakes_on_the_command_line_are_explained_in_dutch(project, capsys):
         project.cli("run", "--peildatum", "oktober")
     assert stopped.value.code == 2
     assert "'oktober' is geen peildatum" in capsys.readouterr().err
+
+
+def test_handleiding_is_written_as_pdf(project, tmp_path, capsys):
+    target = tmp_path / "handleiding.pdf"
+    assert project.cli("handleiding", "-o", str(target)) == 0
+    assert target.read_bytes().startswith(b"%PDF") and "Handleiding aanleveren" in capsys.readouterr().out

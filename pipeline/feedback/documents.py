@@ -27,6 +27,7 @@ def write_feedback_documents(connection: duckdb.DuckDBPyConnection, peildatum: s
             errors=int(row.errors),
             warnings=int(row.warnings),
             findings=findings_of(connection, int(row.submission_id)),
+            locked_at=None if pd.isna(row.locked_at) else row.locked_at.to_pydatetime(),
         )
         _, html = write_feedback(document, reports_dir)
         written.append(html)

@@ -36,11 +36,15 @@ class FeedbackDocument:
     errors: int
     warnings: int
     findings: pd.DataFrame
+    locked_at: dt.datetime | None = None  # set when the file arrived after its peildatum was vastgesteld
 
     @property
     def verdict(self) -> str:
         if self.status == "afgewezen":
             return "Afgewezen: deze aanlevering wordt niet gebruikt. Herstel de fouten en lever opnieuw aan."
+        if self.locked_at is not None:
+            return (f"Geaccepteerd. De peildatum is op {self.locked_at:%d-%m-%Y} vastgesteld; deze aanlevering "
+                    "telt mee zodra team WIR de peildatum heropent. Neem contact op met team WIR als dat nodig is.")
         if self.in_force:
             return "Geaccepteerd: deze aanlevering wordt gebruikt voor de rapportage."
         return "Geaccepteerd, maar vervangen door een latere aanlevering van dezelfde peildatum."

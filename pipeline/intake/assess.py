@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline import periods
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding
-from pipeline.intake.history import PreviousState, missing_regions, phase_drops, project_changes
+from pipeline.intake.history import PreviousState, missing_regions, phase_changes, project_changes
 from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission, parse_identity, parse_submission, read_header
 from pipeline.intake.validate import validate_batch
@@ -68,6 +68,6 @@ def assess_batch(
         if parsed.zorgkantoor and structurally_sound and not any(f.is_error for f in findings):
             state = previous(parsed.zorgkantoor)
             findings += missing_regions(parsed.zorgkantoor, parsed.regions, reference)
-            findings += phase_drops(parsed.regions, state, reference)
+            findings += phase_changes(parsed.regions, state, reference, parsed.peildatum)
             findings += project_changes(parsed.projects, state, reference)
         parsed.findings = sorted(findings, key=Finding.sort_key)

@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding
 from pipeline.intake.messages import finding
-from pipeline.periods import short_label
+from pipeline.periods import months_between, short_label
 from pipeline.reference import Reference
 
 PHASE_COLUMNS = {c.field: c for c in layout.REGION_COLUMNS if c.kind == "term"}
@@ -48,19 +48,26 @@ def missing_regions(zorgkantoor: str, regions: pd.DataFrame, reference: Referenc
     ]
 
 
-def phase_drops(regions: pd.DataFrame, previous: PreviousState, reference: Reference) -> list[Finding]:
+def phase_changes(regions: pd.DataFrame, previous: PreviousState, reference: Reference, peildatum: str
+                  ) -> list[Finding]:
+    """A phase that drops, or rises more than one step per half year since the previous peildatum."""
     findings = []
     for row in regions.itertuples(index=False):
         before = previous.regions.get(row.regio)
         if before is None:
             continue
+        half_years = max(1, round(months_between(before.peildatum, peildatum) / 6))
         for field_name, column in PHASE_COLUMNS.items():
             now, then = getattr(row, field_name), before.phases.get(field_name)
-            if then is not None and int(now) < int(then):
+            if then is None:
+                continue
+            rule = "regio.fase_omlaag" if int(now) < int(then) else \
+                "regio.fase_sprong" if int(now) - int(then) > half_years else None
+            if rule:
                 findings.append(finding(
-                    "regio.fase_omlaag", sheet=layout.SHEET_REGIOS, row=int(row.excel_row),
+                    rule, sheet=layout.SHEET_REGIOS, row=int(row.excel_row),
                     column=column.header, value=reference.label(column.dimensie, now),
-                    previous=reference.label(column.dimensie, then),
+                    previous=reference.label(column.dimensie, then), steps=int(now) - int(then),
                     previous_peildatum=short_label(before.peildatum)))
     return findings
 

@@ -219,6 +219,12 @@ RULES: dict[str, tuple[str, str, str]] = {
         "De fase voor '{column}' is gedaald van {previous} ({previous_peildatum}) naar {value}.",
         "Controleer of dit klopt; is het juist, licht het dan toe in de kolom Toelichting.",
     ),
+    "regio.fase_sprong": (
+        WAARSCHUWING,
+        "De fase voor '{column}' is {steps} stappen gestegen, van {previous} ({previous_peildatum}) naar {value}.",
+        "Controleer of dit klopt: een regio stijgt zelden meer dan één fase per half jaar. Is het juist, licht het "
+        "dan toe in de kolom Toelichting.",
+    ),
     "project.id_dubbel": (
         FOUT,
         "Project-ID '{value}' staat meer dan één keer op dit tabblad.",

@@ -1,8 +1,9 @@
-"""Load `regios.csv` and `vocabulaire.csv` and answer lookups against them."""
+"""Load `regios.csv`, `vocabulaire.csv` and `peildata.csv` (deadlines) and answer lookups against them."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,6 +49,7 @@ class Match:
 class Reference:
     regions: list[Region]
     terms: list[Term]
+    deadlines: dict[str, dt.date] = field(default_factory=dict)  # peildatum key → last day to submit
     _region_index: dict[str, Region] = field(default_factory=dict, repr=False)
     _term_index: dict[tuple[str, str], Term] = field(default_factory=dict, repr=False)
     _zorgkantoor_index: dict[str, str] = field(default_factory=dict, repr=False)
@@ -176,4 +178,9 @@ def _load(directory: Path) -> Reference:
             )
             for index, row in enumerate(csv.DictReader(handle))
         ]
-    return Reference(regions=regions, terms=terms)
+    deadlines = {}
+    if (directory / "peildata.csv").exists():
+        with open(directory / "peildata.csv", encoding="utf-8", newline="") as handle:
+            deadlines = {row["peildatum"].strip(): dt.date.fromisoformat(row["deadline"].strip())
+                         for row in csv.DictReader(handle)}
+    return Reference(regions=regions, terms=terms, deadlines=deadlines)

@@ -20,6 +20,7 @@ from pipeline.tables.model import COUNT, DATA, Row, Table
 from pipeline.tables.phases import phase_table, region_overview
 from pipeline.tables.projects import distribution, nieuwe_projecten, opschaalbaarheid_x_rubriek
 from pipeline.tables.store import load_tables
+from pipeline.warehouse.locking import Lock, lock_of
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Document:
     summary: list[str]
     sections: list[Section]
     generated_for: str | None = None  # zorgkantoor of a restricted view
+    lock: Lock | None = None  # the vaststelling this report belongs to; None: a concept
 
     @property
     def peildatum_date(self) -> dt.date:
@@ -136,7 +138,8 @@ def national_document(connection: duckdb.DuckDBPyConnection, reference: Referenc
         "waarop de gebruikte versie binnenkwam."], [numbering.exhibit("Aanleveringen per zorgkantoor",
                                                                       tables["datakwaliteit"])], appendix=True))
     return Document("Voortgangsrapportage Waardigheid en trots in de regio", "Landelijke rapportage",
-                    peildatum, long_label(peildatum), facts, summary(facts), sections)
+                    peildatum, long_label(peildatum), facts, summary(facts), sections,
+                    lock=lock_of(connection, peildatum))
 
 
 def side_by_side(own: Table, national: Table, zorgkantoor: str) -> Table:
@@ -191,5 +194,5 @@ def zorgkantoor_document(connection: duckdb.DuckDBPyConnection, reference: Refer
     listing.projects = connection.execute(PROJECT_LIST, [peildatum, zorgkantoor]).df()
     return Document("Voortgangsrapportage Waardigheid en trots in de regio", f"Rapportage {zorgkantoor}",
                     peildatum, long_label(peildatum), facts, summary(facts), [phases, projects, listing],
-                    generated_for=zorgkantoor)
+                    generated_for=zorgkantoor, lock=lock_of(connection, peildatum))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,7 @@ import markupsafe
 from pipeline.report.document import Document
 from pipeline.report.formatting import nl_int, nl_percent
 from pipeline.tables.model import COUNT, PERCENT
+from pipeline.warehouse.locking import Lock
 
 
 def _cell(value: object, fmt: str) -> str:
@@ -47,15 +49,41 @@ def _stylesheet() -> str:
     return resources.files("pipeline.report").joinpath("templates/report.css").read_text(encoding="utf-8")
 
 
-def render_html(document: Document, locked: bool = False) -> str:
+def render_html(document: Document) -> str:
     # The stylesheet is the project's own file, not data: it goes in unescaped.
     return _environment().get_template("report.html.j2").render(
-        doc=document, css=markupsafe.Markup(_stylesheet()), locked=locked)
+        doc=document, css=markupsafe.Markup(_stylesheet()), stamp=lock_stamp(document.lock))
 
 
-def write_html(document: Document, path: Path, locked: bool = False) -> Path:
+_STAMP = re.compile(r'<meta name="wir-vaststelling" content="([^"]*)">')
+
+
+def lock_stamp(lock: Lock | None) -> str:
+    """What the report's <head> records of its vaststelling; 'concept' when there is none."""
+    return lock.locked_at.isoformat() if lock else "concept"
+
+
+def _recorded_stamp(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        found = _STAMP.search(handle.read(2048))
+    return found.group(1) if found else None
+
+
+def is_published(path: Path, lock: Lock | None) -> bool:
+    """The file exists and was written for this very vaststelling: a locked report is never rewritten."""
+    return lock is not None and _recorded_stamp(path) == lock_stamp(lock)
+
+
+def is_locked_page(path: Path) -> bool:
+    stamp = _recorded_stamp(path)
+    return stamp is not None and stamp != "concept"
+
+
+def write_html(document: Document, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(render_html(document, locked), encoding="utf-8")
+    partial.write_text(render_html(document), encoding="utf-8")
     os.replace(partial, path)
     return path

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import duckdb
 
+from pipeline.deadlines import timeliness
 from pipeline.reference import Reference
 from pipeline.tables import texts
 from pipeline.tables.model import COUNT, TEXT, TOTAL, TOTAL_LABEL, Row, Table
 
 LATEST = """
-SELECT zorgkantoor, status, received_at, errors, warnings FROM submissions
+SELECT zorgkantoor, status, received_at, errors, warnings,
+       min(received_at) OVER (PARTITION BY zorgkantoor) AS first_received
+FROM reported_submissions
 WHERE peildatum = ? AND zorgkantoor IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY zorgkantoor ORDER BY received_at DESC, submission_id DESC) = 1
 """
@@ -22,22 +25,23 @@ def quality_table(connection: duckdb.DuckDBPyConnection, reference: Reference, p
     delivered = dict(connection.execute(
         "SELECT concessiehouder, count(*) FROM regions_per_peildatum WHERE peildatum = ? GROUP BY ALL",
         [peildatum]).fetchall())
+    deadline = reference.deadlines.get(peildatum)
     rows = []
     for holder in reference.concessiehouders:
         expected = len(reference.regions_of(holder))
         if holder not in latest:
-            rows.append(Row(holder, (texts.STATUS_MISSING, None, 0, 0, 0, expected)))
+            rows.append(Row(holder, (texts.STATUS_MISSING, None, timeliness(None, deadline), 0, 0, 0, expected)))
             continue
-        status, received_at, errors, warnings = latest[holder]
+        status, received_at, errors, warnings, first_received = latest[holder]
         if holder in in_force:
             label = texts.STATUS_IN_FORCE if status == "geaccepteerd" else texts.STATUS_IN_FORCE_NEWER_REJECTED
             received_at = in_force[holder] if status == "geaccepteerd" else received_at
         else:
             label = texts.STATUS_REJECTED
-        rows.append(Row(holder, (label, f"{received_at:%d-%m-%Y %H:%M}", errors, warnings,
-                                 delivered.get(holder, 0), expected)))
-    totals = tuple(sum(r.values[i] for r in rows) for i in range(2, 6))
-    rows.append(Row(TOTAL_LABEL, (None, None, *totals), TOTAL))
+        rows.append(Row(holder, (label, f"{received_at:%d-%m-%Y %H:%M}", timeliness(first_received, deadline),
+                                 errors, warnings, delivered.get(holder, 0), expected)))
+    totals = tuple(sum(r.values[i] for r in rows) for i in range(3, 7))
+    rows.append(Row(TOTAL_LABEL, (None, None, None, *totals), TOTAL))
     text = texts.TEXTS["datakwaliteit"]
     return Table("datakwaliteit", text.sheet, text.title, text.dimension, texts.QUALITY_COLUMNS,
-                 (TEXT, TEXT, COUNT, COUNT, COUNT, COUNT), tuple(rows))
+                 (TEXT, TEXT, TEXT, COUNT, COUNT, COUNT, COUNT), tuple(rows))

@@ -48,7 +48,7 @@ NOT_DELIVERED = "Niet aangeleverd"
 PERCENTAGE = "Procentueel"
 PHASE_COLUMNS = {"afspraken": "Afspraken / convenanten", "dynamiek": "Samenwerkingsdynamiek",
                  "visie": "Regiovisie"}
-QUALITY_COLUMNS = ("Status", "Ontvangen op", "Fouten", "Waarschuwingen", "Regio's aangeleverd",
+QUALITY_COLUMNS = ("Status", "Ontvangen op", "Tijdigheid", "Fouten", "Waarschuwingen", "Regio's aangeleverd",
                    "Regio's verwacht")
 STATUS_IN_FORCE = "geaccepteerd"
 STATUS_IN_FORCE_NEWER_REJECTED = "geaccepteerd; nieuwere versie afgewezen"

@@ -56,7 +56,7 @@ def record_submission(connection: duckdb.DuckDBPyConnection, sha256: str, parsed
         supersedes = None
         if accepted:
             previous = connection.execute(
-                """SELECT submission_id FROM current_submissions
+                """SELECT submission_id FROM latest_submissions
                    WHERE zorgkantoor = ? AND peildatum = ? AND received_at <= ?""",
                 [parsed.zorgkantoor, parsed.peildatum, received_at]).fetchone()
             supersedes = previous[0] if previous else None
@@ -79,7 +79,29 @@ def record_submission(connection: duckdb.DuckDBPyConnection, sha256: str, parsed
         if accepted:
             _insert_rows(connection, "submission_regions", submission_id, parsed.regions, REGION_FIELDS)
             _insert_rows(connection, "submission_projects", submission_id, parsed.projects, PROJECT_FIELDS)
+            _log_arrival(connection, parsed, submission_id, file_name, supersedes)
     return submission_id, status
+
+
+def _log_arrival(connection: duckdb.DuckDBPyConnection, parsed: ParsedSubmission, submission_id: int,
+                 file_name: str, supersedes: int | None) -> None:
+    """A file that arrives after vaststellen, or replaces another, changes what a peildatum says: log it."""
+    if connection.execute("SELECT 1 FROM period_locks WHERE peildatum = ?", [parsed.peildatum]).fetchone():
+        log_event(connection, parsed.peildatum, "na_vaststelling", parsed.zorgkantoor,
+                  f"{file_name} ontvangen na vaststelling; telt mee na heropenen", submission_id)
+    if supersedes is not None:
+        (old_name,) = connection.execute("SELECT file_name FROM submissions WHERE submission_id = ?",
+                                         [supersedes]).fetchone()
+        log_event(connection, parsed.peildatum, "vervangen", parsed.zorgkantoor, f"{file_name} vervangt {old_name}",
+                  submission_id)
+
+
+def log_event(connection: duckdb.DuckDBPyConnection, peildatum: str, event: str, who: str | None,
+              reason: str | None, submission_id: int | None = None) -> None:
+    connection.execute(
+        """INSERT INTO period_events (peildatum, event, happened_at, who, reason, submission_id)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [peildatum, event, now(), who, reason, submission_id])
 
 
 def _insert_rows(connection: duckdb.DuckDBPyConnection, table: str, submission_id: int,

@@ -34,7 +34,8 @@ RULE_GROUPS = (
     RuleGroup("unieke_project_ids", "Elke Project-ID komt één keer voor.", ("project.id_dubbel",), True),
     RuleGroup("ontwikkeling_sinds_vorige_peildatum", "Geen ontbrekende regio's of projecten, dalende fasen "
               "of afgeronde projecten die weer lopen ten opzichte van de vorige peildatum.",
-              ("regio.ontbreekt", "regio.fase_omlaag", "project.ontbreekt", "project.status_terug"), False),
+              ("regio.ontbreekt", "regio.fase_omlaag", "regio.fase_sprong", "project.ontbreekt",
+               "project.status_terug"), False),
 )
 
 

@@ -61,8 +61,11 @@ def submissions_of(connection: duckdb.DuckDBPyConnection, peildatum: str | None)
     """Every judged file of a peildatum with whether it is the version in force."""
     condition = "s.peildatum IS NULL" if peildatum is None else "s.peildatum = ?"
     return connection.execute(
-        f"""SELECT s.*, s.submission_id IN (SELECT submission_id FROM current_submissions) AS in_force
-            FROM submissions s WHERE {condition} ORDER BY s.received_at, s.submission_id""",
+        f"""SELECT s.*, s.submission_id IN (SELECT submission_id FROM current_submissions) AS in_force,
+                   l.locked_at AS locked_at
+            FROM submissions s
+            LEFT JOIN period_locks l ON l.peildatum = s.peildatum AND s.submission_id > l.last_submission_id
+            WHERE {condition} ORDER BY s.received_at, s.submission_id""",
         [] if peildatum is None else [peildatum]).df()
 
 

@@ -89,8 +89,37 @@ STATEMENTS = (
         term_order INTEGER NOT NULL,
         PRIMARY KEY (dimensie, code)
     )""",
-    # The version in force: the latest accepted file per zorgkantoor and peildatum.
+    # A locked (vastgestelde) peildatum: the submissions judged up to the lock are the ones its tables use.
+    """CREATE TABLE IF NOT EXISTS period_locks (
+        peildatum VARCHAR PRIMARY KEY,
+        locked_at TIMESTAMP NOT NULL,
+        locked_by VARCHAR NOT NULL,
+        reason VARCHAR,
+        last_submission_id INTEGER NOT NULL
+    )""",
+    "CREATE SEQUENCE IF NOT EXISTS period_event_ids START 1",
+    # What changed the numbers of a peildatum, and who did it: locks, reopenings, superseding files.
+    """CREATE TABLE IF NOT EXISTS period_events (
+        event_id INTEGER PRIMARY KEY DEFAULT nextval('period_event_ids'),
+        peildatum VARCHAR NOT NULL,
+        event VARCHAR NOT NULL CHECK (event IN ('vastgesteld', 'heropend', 'vervangen', 'na_vaststelling')),
+        happened_at TIMESTAMP NOT NULL,
+        who VARCHAR,
+        reason VARCHAR,
+        submission_id INTEGER
+    )""",
+    # The submissions the tables of each peildatum may use: all, or up to the lock.
+    """CREATE OR REPLACE VIEW reported_submissions AS
+        SELECT s.* FROM submissions s LEFT JOIN period_locks l ON l.peildatum = s.peildatum
+        WHERE l.peildatum IS NULL OR s.submission_id <= l.last_submission_id""",
+    # The version in force: the latest accepted file per zorgkantoor and peildatum (up to a lock).
     """CREATE OR REPLACE VIEW current_submissions AS
+        SELECT * FROM reported_submissions
+        WHERE status = 'geaccepteerd'
+        QUALIFY row_number() OVER (
+            PARTITION BY zorgkantoor, peildatum ORDER BY received_at DESC, submission_id DESC) = 1""",
+    # The latest accepted file regardless of a lock: what a new file supersedes.
+    """CREATE OR REPLACE VIEW latest_submissions AS
         SELECT * FROM submissions
         WHERE status = 'geaccepteerd'
         QUALIFY row_number() OVER (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from pipeline.deadlines import timeliness
 from pipeline.reference import Reference
 
 
@@ -15,7 +16,8 @@ def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference,
                   count(*) FILTER (WHERE status = 'afgewezen') AS afgewezen,
                   arg_max(status, received_at) AS laatste_oordeel,
                   arg_max(errors, received_at) AS fouten,
-                  arg_max(warnings, received_at) AS waarschuwingen
+                  arg_max(warnings, received_at) AS waarschuwingen,
+                  min(received_at) AS eerste_ontvangst
            FROM submissions WHERE peildatum = ? AND zorgkantoor IS NOT NULL GROUP BY zorgkantoor""",
         [peildatum]).df().set_index("zorgkantoor")
     in_force = dict(connection.execute(
@@ -23,6 +25,7 @@ def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference,
     delivered = {row[0] for row in connection.execute(
         """SELECT x.regio FROM current_submissions s JOIN submission_regions x USING (submission_id)
            WHERE s.peildatum = ?""", [peildatum]).fetchall()}
+    deadline = reference.deadlines.get(peildatum)
     rows = []
     for holder in reference.concessiehouders:
         counts = files.loc[holder] if holder in files.index else None
@@ -36,6 +39,7 @@ def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference,
             "laatste_oordeel": counts["laatste_oordeel"] if counts is not None else "niets ontvangen",
             "fouten": int(counts["fouten"]) if counts is not None else 0,
             "waarschuwingen": int(counts["waarschuwingen"]) if counts is not None else 0,
+            "tijdigheid": timeliness(counts["eerste_ontvangst"] if counts is not None else None, deadline),
             "in_gebruik_sinds": in_force[holder].strftime("%d-%m-%Y %H:%M") if holder in in_force else "-",
             "regio_s": f"{len(regions) - len(missing)}/{len(regions)}",
             "ontbrekende_regio_s": ", ".join(missing) or "-",

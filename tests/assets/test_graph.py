@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dagster as dg
 
 from assets.partitions import PEILDATUM
@@ -44,6 +46,22 @@ def test_graph_snapshot(project):
     assert {job.name for job in definitions.resolve_all_job_defs()} >= {"archiveer_aanleveringen",
                                                                         "verwerk_peildatum"}
     assert [sensor.name for sensor in definitions.sensors] == ["raw_folder_sensor"]
+    assert [schedule.name for schedule in definitions.schedules] == ["rapport_na_deadline"]
+
+
+def test_the_schedule_reports_the_latest_peildatum_once_its_deadline_passed(project):
+    schedule = _definitions(project).resolve_schedule_def("rapport_na_deadline")
+    with dg.instance_for_test() as instance:
+        def evaluate(day: dt.datetime):
+            return schedule(dg.build_schedule_context(instance=instance, scheduled_execution_time=day))
+
+        instance.add_dynamic_partitions(PEILDATUM, ["2020-03", "2020-10"])
+        before = evaluate(dt.datetime(2020, 11, 30, 7))  # the deadline of 2020-10 is 30-11-2020
+        assert before.partition_key == "2020-03"
+        after = evaluate(dt.datetime(2020, 12, 1, 7))
+        assert (after.partition_key, after.run_key) == ("2020-10", "rapport-2020-10")
+        nothing = evaluate(dt.datetime(2021, 5, 1, 7))  # 2021-03's deadline passed, but nothing arrived
+        assert isinstance(nothing, dg.SkipReason) and "niets ontvangen" in nothing.skip_message
 
 
 def test_every_warehouse_step_shares_one_pool(project):

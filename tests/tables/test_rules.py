@@ -114,4 +114,5 @@ def test_workbook_layout(scenario):
     assert [theme[0], theme[theme.index("Totaal") + 1]] == ["Impact", "Resultaten te delen"]
     quality = {row[0]: row[1:] for row in workbook["Datakwaliteit"].iter_rows(min_row=3, values_only=True)}
     assert quality["CZ"][0] == "geaccepteerd" and quality["VGZ"][0] == "niet ontvangen"
-    assert quality["DSW"][4:] == (1, 1)
+    assert quality["CZ"][2] == "op tijd" and quality["VGZ"][2] == "ontbreekt"  # deadline 30-11-2020
+    assert quality["DSW"][5:] == (1, 1)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 
 from pipeline.warehouse.lock import warehouse_lock
 from tests.builders import SubmissionBook, cz_book, moment, project_row, region_row
+from tests.conftest import PROJECT_ROOT, make_project
 
 BOOKS = {
     "cz": [cz_book(peildatum=dt.date(2020, 3, 31)), cz_book(), cz_book(projects=[project_row("CZ-9", "Onbekend")])],
@@ -44,6 +46,30 @@ def test_two_runs_started_together_both_complete_consistently(project):
     project.run()  # an uninterrupted run afterwards changes nothing
     assert project.query(TABLE_SNAPSHOT).equals(before)
     assert project.query("SELECT * FROM published_tables ORDER BY ALL").equals(tables)
+
+
+def test_a_run_while_the_sensor_is_ingesting(project, monkeypatch):
+    for day, (holder, books) in enumerate(BOOKS.items(), start=1):
+        for number, book in enumerate(books):
+            book.write(project.raw / f"{holder}-{number}.xlsx", received_at=moment(day, 9 + number))
+    (project.raw / "kapot.xlsx").write_bytes(b"geen werkmap")
+    locations = {"WIR_RAW_DIR": str(project.raw), "WIR_WAREHOUSE": str(project.warehouse),
+                 "WIR_REPORTS_DIR": str(project.reports)}
+    daemon = subprocess.Popen([sys.executable, "-m", "tests.warehouse.sensor_daemon"], cwd=PROJECT_ROOT,
+                              env={**os.environ, "DAGSTER_HOME": str(project.root), **locations},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = _cli(project, "run")
+    results = [process.communicate(timeout=600) for process in (daemon, run)]
+    assert [daemon.returncode, run.returncode] == [0, 0], results
+    assert "mislukt" not in results[0][0] and results[0][0].count(": ok") == 3  # archive + two peildata
+    assert not any("Traceback" in out + err for out, err in results)
+    judged = project.query("SELECT sha256, count(*) AS n FROM submissions GROUP BY ALL")
+    assert len(judged) == 5 and judged["n"].max() == 1
+    tables = project.query("SELECT * FROM published_tables ORDER BY ALL")
+    fresh = make_project(project.root.parent / "fresh", monkeypatch)
+    shutil.copytree(project.raw, fresh.raw)
+    fresh.run()
+    assert fresh.query("SELECT * FROM published_tables ORDER BY ALL").equals(tables)
 
 
 def test_a_busy_warehouse_is_explained_in_dutch(project):

@@ -74,7 +74,9 @@ def test_every_file_is_archived_unchanged_under_its_hash(project):
 
 def test_history_rules_and_dsw_across_peildata(project):
     march = dt.date(2020, 3, 31)
-    cz_book(peildatum=march, regions=cz_regions(afspraken="Fase 4: Implementatiefase"), projects=[
+    march_regions = cz_regions(afspraken="Fase 4: Implementatiefase")
+    march_regions[1] = region_row("West-Brabant", dynamiek="Fase 1: Autonome organisaties")
+    cz_book(peildatum=march, regions=march_regions, projects=[
         project_row("CZ-1", "Zeeland", Projectstatus="Afgerond en succesvol verlopen"),
         project_row("CZ-2", "Zeeland"), project_row("CZ-3", "Haaglanden")]).write(
         project.raw / "2020-03" / "cz.xlsx", received_at=dt.datetime(2020, 4, 10))
@@ -83,6 +85,7 @@ def test_history_rules_and_dsw_across_peildata(project):
     dsw.write(project.raw / "2020-10" / "dsw.xlsx", received_at=moment(5))
     regions = [r for r in cz_regions() if r["Regio"] != "Waardenland"]
     regions[0] = region_row("Zeeland", afspraken="Fase 3: Plan van aanpak")
+    regions[1] = region_row("West-Brabant")  # dynamiek from fase 1 to 3: two steps in one half year
     cz_book(regions=regions, projects=[project_row("CZ-1", "Zeeland", Projectstatus="Lopend"),
                                        project_row("CZ-2", "Zeeland")]).write(
         project.raw / "2020-10" / "cz.xlsx", received_at=moment(6))
@@ -96,6 +99,9 @@ def test_history_rules_and_dsw_across_peildata(project):
     found = located(october)
     assert ("regio.fase_omlaag", "Regio's", 2, "Afspraken / convenanten", "Fase 3: Plan van aanpak") in found
     assert ("project.status_terug", "Projecten", 2, "Projectstatus", "Lopend") in found
+    jump = october[october["rule"] == "regio.fase_sprong"]
+    assert located(jump) == {("regio.fase_sprong", "Regio's", 3, "Samenwerkingsdynamiek", jump["value"].iloc[0])}
+    assert "2 stappen gestegen" in jump["message"].iloc[0] and set(jump["severity"]) == {"waarschuwing"}
     assert ("project.ontbreekt", "Projecten", None, "Project-ID", "CZ-3") in found
     assert ("regio.ontbreekt", "Regio's", None, "Regio", "Waardenland") in found
 

@@ -1,0 +1,101 @@
+"""Vaststellen (locking) and heropenen of a peildatum, and the log of everything that changes its numbers.
+
+A lock records the last submission judged at that moment. Views in the schema then show the tables of a
+locked peildatum only the submissions up to that one, so a late file is judged and fed back but changes
+nothing that was published until the peildatum is reopened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from dataclasses import dataclass
+
+import duckdb
+
+from pipeline import periods
+from pipeline.warehouse.connection import transaction
+from pipeline.warehouse.load import log_event, now
+
+
+class LockError(Exception):
+    """A lock or reopen that cannot be done; the message is Dutch and says what to do."""
+
+
+@dataclass(frozen=True)
+class Lock:
+    peildatum: str
+    locked_at: dt.datetime
+    locked_by: str
+    reason: str | None
+    last_submission_id: int
+
+    @property
+    def text(self) -> str:
+        return f"Vastgesteld op {self.locked_at:%d-%m-%Y %H:%M} (UTC) door {self.locked_by}"
+
+
+def current_user() -> str:
+    """Who does it: $WIR_GEBRUIKER, else the login name."""
+    try:
+        return os.environ.get("WIR_GEBRUIKER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "onbekend"
+
+
+def lock_of(connection: duckdb.DuckDBPyConnection, peildatum: str) -> Lock | None:
+    row = connection.execute(
+        "SELECT peildatum, locked_at, locked_by, reason, last_submission_id FROM period_locks WHERE peildatum = ?",
+        [peildatum]).fetchone()
+    return Lock(*row) if row else None
+
+
+def lock_peildatum(connection: duckdb.DuckDBPyConnection, peildatum: str, who: str, reason: str | None) -> Lock:
+    existing = lock_of(connection, peildatum)
+    if existing:
+        raise LockError(f"Peildatum {periods.short_label(peildatum)} is al vastgesteld ({existing.text}). "
+                        "Heropen hem eerst met 'wir-monitor heropenen' als er iets moet veranderen.")
+    (in_force,) = connection.execute(
+        "SELECT count(*) FROM current_submissions WHERE peildatum = ?", [peildatum]).fetchone()
+    if not in_force:
+        raise LockError(f"Voor peildatum {periods.short_label(peildatum)} is geen geaccepteerde aanlevering: "
+                        "er valt niets vast te stellen. Voer eerst 'wir-monitor run' uit.")
+    (last,) = connection.execute("SELECT coalesce(max(submission_id), 0) FROM submissions").fetchone()
+    with transaction(connection):
+        connection.execute("INSERT INTO period_locks VALUES (?, ?, ?, ?, ?)", [peildatum, now(), who, reason, last])
+        log_event(connection, peildatum, "vastgesteld", who, reason)
+    return lock_of(connection, peildatum)
+
+
+def reopen_peildatum(connection: duckdb.DuckDBPyConnection, peildatum: str, who: str, reason: str) -> Lock:
+    existing = lock_of(connection, peildatum)
+    if existing is None:
+        raise LockError(f"Peildatum {periods.short_label(peildatum)} is niet vastgesteld; heropenen is niet nodig.")
+    if not reason.strip():
+        raise LockError("Geef met --reden op waarom de peildatum wordt heropend; dat wordt vastgelegd.")
+    with transaction(connection):
+        connection.execute("DELETE FROM period_locks WHERE peildatum = ?", [peildatum])
+        log_event(connection, peildatum, "heropend", who, reason)
+    return existing
+
+
+def waiting_submissions(connection: duckdb.DuckDBPyConnection, peildatum: str) -> int:
+    """Accepted files judged after the lock: they count once the peildatum is reopened."""
+    return connection.execute(
+        """SELECT count(*) FROM submissions s JOIN period_locks l USING (peildatum)
+           WHERE s.peildatum = ? AND s.status = 'geaccepteerd' AND s.submission_id > l.last_submission_id""",
+        [peildatum]).fetchone()[0]
+
+
+def unjudged_files(connection: duckdb.DuckDBPyConnection, peildatum: str) -> int:
+    return connection.execute(
+        "SELECT count(*) FROM received_files WHERE peildatum = ? AND sha256 NOT IN (SELECT sha256 FROM submissions)",
+        [peildatum]).fetchone()[0]
+
+
+def events(connection: duckdb.DuckDBPyConnection, peildatum: str):
+    return connection.execute(
+        """SELECT event, happened_at, who, reason, submission_id FROM period_events
+           WHERE peildatum = ? ORDER BY event_id""",
+        [peildatum]).df()

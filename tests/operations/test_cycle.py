@@ -1,0 +1,111 @@
+"""The analyst's half-year cycle, end to end through the CLI: concept → vaststellen → late file → heropenen.
+
+A locked peildatum keeps its tables and report while a late re-submission is archived, judged and fed back;
+after reopening, the report reflects the new file. The provenance in the report matches the warehouse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+import pytest
+
+from pipeline.report.files import report_html_path, report_pdf_path
+from pipeline.tables.workbook import tables_workbook_path
+from tests.builders import cz_book, moment, project_row
+
+P = "2020-10"
+PUBLISHED = "SELECT * FROM published_tables WHERE peildatum = ? ORDER BY ALL"
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _provenance(html: str) -> dict[str, tuple[str, str]]:
+    """zorgkantoor → (hash prefix, received at) as the report's verantwoording table shows them."""
+    section = html[html.index('id="verantwoording"'):]
+    section = section[:section.index("</table>")]
+    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td[^>]*>ja</td>\s*<td>([^<]+)</td>\s*'
+                      r"<td><code>([0-9a-f]{12})</code></td>", section)
+    return {holder.strip(): (digest, received.strip()) for holder, received, digest in rows}
+
+
+def _in_force(project) -> dict[str, tuple[str, str]]:
+    rows = project.query("SELECT zorgkantoor, sha256, received_at FROM current_submissions WHERE peildatum = ?", [P])
+    return {r.zorgkantoor: (r.sha256[:12], f"{r.received_at:%d-%m-%Y %H:%M}") for r in rows.itertuples()}
+
+
+@pytest.fixture
+def cycle(project, monkeypatch):
+    monkeypatch.setenv("WIR_GEBRUIKER", "analist WIR")
+    cz_book(peildatum=dt.date(2020, 3, 31)).write(project.raw / "cz-2020-03.xlsx", received_at=moment(1))
+    cz_book().write(project.raw / "cz-2020-10.xlsx", received_at=moment(2))
+    return project
+
+
+def test_a_whole_cycle(cycle, capsys):
+    project = cycle
+    html, pdf = report_html_path(project.reports, P), report_pdf_path(project.reports, P)
+    workbook = tables_workbook_path(project.reports, P)
+
+    # 1. submissions → concept report
+    project.run()
+    concept = html.read_text(encoding="utf-8")
+    assert "concept" in concept and "Vastgesteld op" not in concept
+    assert _provenance(concept) == _in_force(project)
+
+    # 2. vaststellen: the report says so, everything else is as it was
+    tables_before = project.query(PUBLISHED, [P])
+    assert project.cli("vaststellen", "--peildatum", P, "--reden", "goedgekeurd door ZN") == 0
+    assert "vastgesteld" in capsys.readouterr().out
+    locked_html = html.read_text(encoding="utf-8")
+    assert "Vastgesteld op" in locked_html and "door analist WIR" in locked_html
+    assert "· concept" not in locked_html
+    assert _provenance(locked_html) == _in_force(project)
+    locked = {path: _digest(path) for path in (html, pdf, workbook)}
+
+    # 3. a late re-submission: archived, judged and fed back, but the locked numbers do not move
+    correction = [project_row("CZ-1", "Zeeland"), project_row("CZ-3", "Zuid-Limburg", Projectstatus="Lopend")]
+    cz_book(projects=correction).write(project.raw / "cz-2020-10-correctie.xlsx", received_at=moment(20))
+    project.run()
+    late = project.submission("cz-2020-10-correctie.xlsx")
+    assert late["status"] == "geaccepteerd"
+    archived = project.query("SELECT archive_path FROM received_files WHERE file_name = 'cz-2020-10-correctie.xlsx'")
+    assert len(archived) == 1
+    (feedback,) = project.reports.rglob(f"terugkoppeling/*-{late['sha256'][:8]}.html")
+    assert "vastgesteld" in feedback.read_text(encoding="utf-8")
+    assert {path: _digest(path) for path in locked} == locked
+    assert project.query(PUBLISHED, [P]).equals(tables_before)
+    status = capsys.readouterr()
+    assert project.cli("status", "--peildatum", P) == 0
+    assert "vastgesteld" in capsys.readouterr().out.lower()
+
+    # 4. heropenen: the late file counts, the report is a concept again and names the new version
+    assert project.cli("heropenen", "--peildatum", P, "--reden", "correctie CZ") == 0
+    reopened = html.read_text(encoding="utf-8")
+    assert "concept" in reopened and "Vastgesteld op" not in reopened
+    assert _provenance(reopened)["CZ"][0] == late["sha256"][:12]
+    assert _provenance(reopened) == _in_force(project)
+    assert not project.query(PUBLISHED, [P]).equals(tables_before)
+
+    events = project.query("SELECT event, who, reason, submission_id FROM period_events WHERE peildatum = ?"
+                           " ORDER BY event_id", [P])
+    assert events["event"].tolist() == ["vastgesteld", "na_vaststelling", "vervangen", "heropend"]
+    assert events["who"].tolist()[0] == events["who"].tolist()[-1] == "analist WIR"
+    assert events["reason"].tolist()[-1] == "correctie CZ"
+    assert int(events["submission_id"].tolist()[1]) == int(late["submission_id"])
+    del status
+
+
+def test_locking_twice_or_reopening_an_open_peildatum_is_explained(cycle, capsys):
+    cycle.run()
+    assert cycle.cli("heropenen", "--peildatum", P, "--reden", "x") == 1
+    assert "niet vastgesteld" in capsys.readouterr().err
+    assert cycle.cli("vaststellen", "--peildatum", P) == 0
+    assert cycle.cli("vaststellen", "--peildatum", P) == 1
+    assert "al vastgesteld" in capsys.readouterr().err
+    assert cycle.cli("vaststellen", "--peildatum", "2021-03") == 1
+    assert "geen geaccepteerde aanlevering" in capsys.readouterr().err
