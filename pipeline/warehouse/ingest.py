@@ -14,6 +14,7 @@ import duckdb
 from pipeline.intake.archive import archive_file, scan_raw_folder
 from pipeline.intake.assess import assess_batch, read_identity, read_submission
 from pipeline.intake.parse import ParsedSubmission
+from pipeline.perf import span
 from pipeline.reference import Reference
 from pipeline.warehouse.load import known_hashes, record_submission, register_file
 from pipeline.warehouse.queries import pending_files, previous_state
@@ -64,16 +65,20 @@ def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, p
     pending = pending_files(connection, peildatum)
     if not pending:
         return []
-    batch: dict[str, ParsedSubmission] = {
-        item.sha256: read_submission(Path(item.archive_path), reference) for item in pending
-    }
+    with span("lezen", files=len(pending)):
+        batch: dict[str, ParsedSubmission] = {
+            item.sha256: read_submission(Path(item.archive_path), reference) for item in pending
+        }
     year = int(peildatum[:4]) if peildatum else dt.date.today().year
-    assess_batch(batch, reference, year, lambda zorgkantoor: previous_state(connection, zorgkantoor, peildatum))
+    with span("valideren", files=len(pending)):
+        assess_batch(batch, reference, year,
+                     lambda zorgkantoor: previous_state(connection, zorgkantoor, peildatum))
     judgements = []
-    for item in pending:  # oldest first, so a later file supersedes an earlier one
-        parsed = batch[item.sha256]
-        submission_id, status = record_submission(connection, item.sha256, parsed)
-        judgements.append(Judgement(
-            submission_id, item.file_name, parsed.zorgkantoor, status,
-            sum(f.is_error for f in parsed.findings), sum(not f.is_error for f in parsed.findings)))
+    with span("laden", files=len(pending)):
+        for item in pending:  # oldest first, so a later file supersedes an earlier one
+            parsed = batch[item.sha256]
+            submission_id, status = record_submission(connection, item.sha256, parsed)
+            judgements.append(Judgement(
+                submission_id, item.file_name, parsed.zorgkantoor, status,
+                sum(f.is_error for f in parsed.findings), sum(not f.is_error for f in parsed.findings)))
     return judgements
