@@ -176,28 +176,30 @@ def _rows(rows: list[int]) -> str:
     return shown + (f" en {len(rows) - 10} andere" if len(rows) > 10 else "")
 
 
-def _resolve(column: Column, raw: object, reference: Reference, notes: _NormalisationNotes,
-             row: int) -> dict[str, object]:
-    """The frame cells of one column: the resolved value, its text form and the raw display."""
+def _resolve(column: Column, raw: object, reference: Reference) -> tuple[dict[str, object], tuple | None]:
+    """The frame cells of one column (resolved value, text form, raw display) and the tolerance note, if any.
+
+    Pure in (column, raw, reference): `_Resolver` memoises it, since the same values recur in every row.
+    """
     field_name = column.field
     cells: dict[str, object] = {f"{field_name}__raw": display_value(cell_text(raw))}
+    note = None
     if is_empty(raw):
         cells[field_name] = column.default
         if column.kind in ("whole", "amount"):
             cells[f"{field_name}__text"] = None
-        return cells
+        return cells, note
     if column.kind == "region":
         match = reference.resolve_region(raw)
         cells[field_name] = match.value if match else cell_text(raw)
         cells[f"{field_name}__known"] = match is not None
         if match and not match.exact:
-            notes.add("waarde.genormaliseerd", column, row, raw, match.value)
+            note = ("waarde.genormaliseerd", match.value)
     elif column.kind == "term":
         match = reference.resolve_term(column.dimensie, raw)
         cells[field_name] = match.value if match else cell_text(raw)
         if match and not match.exact:
-            notes.add("waarde.genormaliseerd", column, row, raw,
-                      reference.label(column.dimensie, match.value))
+            note = ("waarde.genormaliseerd", reference.label(column.dimensie, match.value))
     elif column.kind in ("whole", "amount"):
         parser = parse_whole if column.kind == "whole" else parse_amount
         number, exact = parser(raw)
@@ -206,10 +208,53 @@ def _resolve(column: Column, raw: object, reference: Reference, notes: _Normalis
         cells[f"{field_name}__text"] = (cell_text(raw) if number is None
                                         else str(number) if isinstance(number, int) else format(number, "f"))
         if number is not None and not exact:
-            notes.add("waarde.getal_als_tekst", column, row, raw, number)
+            note = ("waarde.getal_als_tekst", number)
     else:
         cells[field_name] = cell_text(raw)
-    return cells
+    return cells, note
+
+
+class _Resolver:
+    """Memoised `_resolve` and `is_empty` for one reference: text, labels and numbers repeat across rows,
+    files and peildata, and normalising them (Unicode, matching keys) is the costly part of parsing."""
+
+    MAX_ENTRIES = 500_000  # then start afresh, so a long-running process does not grow without end
+
+    def __init__(self, reference: Reference):
+        self.reference = reference
+        self.resolved: dict[tuple, tuple[dict[str, object], tuple | None]] = {}
+        self.empty: dict[tuple, bool] = {}
+
+    def is_empty(self, raw: object) -> bool:
+        if raw is None or raw == "":
+            return True
+        key = (type(raw), raw)  # 1, 1.0 and True are equal in a dict: keep their types apart
+        found = self.empty.get(key)
+        if found is None:
+            found = self.empty[key] = is_empty(raw)
+        return found
+
+    def resolve(self, column: Column, raw: object) -> tuple[dict[str, object], tuple | None]:
+        key = (column, type(raw), raw)
+        found = self.resolved.get(key)
+        if found is None:
+            if len(self.resolved) > self.MAX_ENTRIES:
+                self.resolved.clear()
+                self.empty.clear()
+            found = self.resolved[key] = _resolve(column, raw, self.reference)
+        return found
+
+
+_RESOLVERS: dict[int, _Resolver] = {}
+
+
+def _resolver(reference: Reference) -> _Resolver:
+    resolver = _RESOLVERS.get(id(reference))
+    if resolver is None or resolver.reference is not reference:
+        if len(_RESOLVERS) > 8:
+            _RESOLVERS.clear()
+        resolver = _RESOLVERS[id(reference)] = _Resolver(reference)
+    return resolver
 
 
 def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
@@ -228,17 +273,23 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
     if any(f.is_error for f in findings):
         return None, findings
     notes = _NormalisationNotes(sheet.name)
+    resolver = _resolver(reference)
+    located = [(column, positions.get(column.field)) for column in columns]
     records = []
     for index in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[index]
-        values = {c.field: (row[positions[c.field]] if c.field in positions and positions[c.field] < len(row)
-                            else None) for c in columns}
-        if all(is_empty(v) for v in values.values()):
+        width = len(row)
+        values = [row[position] if position is not None and position < width else None
+                  for _, position in located]
+        if all(resolver.is_empty(v) for v in values):
             continue
         excel_row = sheet.excel_row(index)
         record: dict[str, object] = {"excel_row": excel_row}
-        for column in columns:
-            record.update(_resolve(column, values[column.field], reference, notes, excel_row))
+        for (column, _), raw in zip(located, values, strict=True):
+            cells, note = resolver.resolve(column, raw)
+            record.update(cells)
+            if note is not None:
+                notes.add(note[0], column, excel_row, raw, note[1])
         records.append(record)
     frame = pd.DataFrame.from_records(records, columns=_frame_columns(columns))
     findings.extend(notes.findings())
