@@ -58,7 +58,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.report.files import report_html_path, report_pdf_path
     from pipeline.tables.workbook import tables_workbook_path
     from pipeline.warehouse import processed
-    from pipeline.warehouse.connection import connect
+    from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.queries import peildata
 
     defs = build_definitions(settings)
@@ -67,8 +67,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     if released:
         print(f"{released} afgebroken run(s) van een eerdere verwerking opgeruimd.")
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
-    defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
-                                                         tags=cli_run_tags())
+    with shared_connection(settings.warehouse):  # one warehouse connection per run, not one per step
+        defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
+                                                             tags=cli_run_tags())
     with connect(settings.warehouse, read_only=True) as connection:
         keys = peildata(connection)
         fingerprints = processed.fingerprints(connection, reference_dir(), settings.reports_dir)
@@ -95,10 +96,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
             continue
         print(f"Peildatum {periods.short_label(key)} verwerken{' en rapporteren' if key == target else ''} …")
         selection = None if key == target else up_to_tables
-        job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
-                               asset_selection=selection, tags=cli_run_tags())
-        with connect(settings.warehouse) as connection:
-            processed.mark_processed(connection, key, scopes, fingerprints[key])
+        with shared_connection(settings.warehouse):
+            job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
+                                   asset_selection=selection, tags=cli_run_tags())
+            with connect(settings.warehouse) as connection:
+                processed.mark_processed(connection, key, scopes, fingerprints[key])
     skipped = f" ({unchanged} daarvan ongewijzigd en overgeslagen)" if unchanged else ""
     print(f"Klaar: {len(keys)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
