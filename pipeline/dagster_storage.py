@@ -11,15 +11,20 @@ dagster.yaml configures it as the instance's event log storage; Dagster is pinne
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import INDEX_SHARD_NAME, SqliteEventLogStorage
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS, create_db_conn_string
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import NullPool
 
 KEPT_ENGINES = 4  # the index database and the shards of the latest runs
 
@@ -36,6 +41,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     def __init__(self, base_dir: str, inst_data=None):
         self._engines: OrderedDict[str, Engine] = OrderedDict()  # before Dagster's __init__, which connects
         self._engines_lock = threading.Lock()
+        self._template: str | None = None
         super().__init__(base_dir, inst_data=inst_data)
 
     @classmethod
@@ -63,12 +69,31 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
                 _, engine = self._engines.popitem()
                 engine.dispose()
 
+    def _new_shard_from_template(self, shard: str) -> bool:
+        """A new run's database as a copy of an empty one made once per process by Dagster's own `_initdb`
+        (creating the tables and stamping the migration version costs far more than copying the file)."""
+        path = self.path_for_shard(shard)
+        if shard == INDEX_SHARD_NAME or os.path.exists(path):
+            return False
+        if self._template is None:
+            folder = tempfile.mkdtemp(prefix="wir-dagster-")
+            weakref.finalize(self, shutil.rmtree, folder, True)
+            engine = create_engine(create_db_conn_string(folder, "template"), poolclass=NullPool)
+            self._initdb(engine)
+            engine.dispose()  # the last connection checkpoints the WAL into the file
+            self._template = os.path.join(folder, "template.db")
+        partial = f"{path}.{os.getpid()}.partial"
+        shutil.copyfile(self._template, partial)
+        os.replace(partial, path)
+        return True
+
     @contextmanager
     def _connect(self, shard: str) -> Iterator[Connection]:
         with self._db_lock:
             engine = self._engine(shard)
             if shard not in self._initialized_dbs:
-                self._initdb(engine)
+                if not self._new_shard_from_template(shard):
+                    self._initdb(engine)
                 self._initialized_dbs.add(shard)
             with engine.connect() as conn, conn.begin():
                 yield conn
