@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SAMPLE_SECONDS = 0.05
+SAMPLE_SECONDS = 0.1
 STAGES = ("startup", "read", "validate", "load", "feedback", "tables", "report_html", "pdf", "orchestration")
 STEP_STAGES = {
     "received_files": "read",  # hash, archive and read the identity of every new file
