@@ -123,6 +123,8 @@ def _locate_header(sheet: Sheet, columns: tuple[Column, ...]) -> int | None:
         hits = len(wanted & {match_key(cell) for cell in row if not is_empty(cell)})
         if hits > best_hits:
             best, best_hits = index, hits
+        if best_hits == len(wanted):
+            break  # no later row can name more (the usual case: the header is the first row)
     return best if best_hits >= 2 else None
 
 
@@ -216,33 +218,36 @@ def _resolve(column: Column, raw: object, reference: Reference) -> tuple[dict[st
 
 class _Resolver:
     """Memoised `_resolve` and `is_empty` for one reference: text, labels and numbers repeat across rows,
-    files and peildata, and normalising them (Unicode, matching keys) is the costly part of parsing."""
+    files and peildata, and normalising them (Unicode, matching keys) is the costly part of parsing.
+
+    Keys are (type, value): 1, 1.0 and True are equal in a dict but not the same cell.
+    """
 
     MAX_ENTRIES = 500_000  # then start afresh, so a long-running process does not grow without end
 
     def __init__(self, reference: Reference):
         self.reference = reference
-        self.resolved: dict[tuple, tuple[dict[str, object], tuple | None]] = {}
+        self.resolved: dict[Column, dict[tuple, tuple[dict[str, object], tuple | None]]] = {}
         self.empty: dict[tuple, bool] = {}
+        self.size = 0
 
-    def is_empty(self, raw: object) -> bool:
-        if raw is None or raw == "":
-            return True
-        key = (type(raw), raw)  # 1, 1.0 and True are equal in a dict: keep their types apart
-        found = self.empty.get(key)
-        if found is None:
-            found = self.empty[key] = is_empty(raw)
-        return found
-
-    def resolve(self, column: Column, raw: object) -> tuple[dict[str, object], tuple | None]:
-        key = (column, type(raw), raw)
-        found = self.resolved.get(key)
-        if found is None:
-            if len(self.resolved) > self.MAX_ENTRIES:
-                self.resolved.clear()
-                self.empty.clear()
-            found = self.resolved[key] = _resolve(column, raw, self.reference)
-        return found
+    def column(self, column: Column, keys: list[tuple]) -> tuple[list, list[bool]]:
+        """Per cell of one column (given as (type, value) keys): its frame cells (in `_frame_columns` order)
+        with its tolerance note, and whether it is empty."""
+        if self.size > self.MAX_ENTRIES:
+            self.resolved.clear()
+            self.empty.clear()
+            self.size = 0
+        known = self.resolved.setdefault(column, {})
+        names = _frame_columns((column,))[1:]
+        for key in dict.fromkeys(keys):
+            if key not in known:
+                cells, note = _resolve(column, key[1], self.reference)
+                known[key] = (tuple(cells.get(name, _MISSING) for name in names), note)
+                self.size += 1
+            if key not in self.empty:
+                self.empty[key] = is_empty(key[1])
+        return list(map(known.__getitem__, keys)), list(map(self.empty.__getitem__, keys))
 
 
 _RESOLVERS: dict[int, _Resolver] = {}
@@ -272,28 +277,40 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
     positions = _map_columns(sheet, header_index, columns, findings)
     if any(f.is_error for f in findings):
         return None, findings
-    notes = _NormalisationNotes(sheet.name)
+    # Column by column: each distinct value is resolved once (memoised), each cell is a lookup.
+    body = sheet.rows[header_index + 1:]
     resolver = _resolver(reference)
-    located = [(column, positions.get(column.field)) for column in columns]
-    records = []
-    for index in range(header_index + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        width = len(row)
-        values = [row[position] if position is not None and position < width else None
-                  for _, position in located]
-        if all(resolver.is_empty(v) for v in values):
-            continue
-        excel_row = sheet.excel_row(index)
-        record: dict[str, object] = {"excel_row": excel_row}
-        for (column, _), raw in zip(located, values, strict=True):
-            cells, note = resolver.resolve(column, raw)
-            record.update(cells)
+    resolved, empty = [], []
+    for column in columns:
+        position = positions.get(column.field)
+        cells = [None] * len(body) if position is None else \
+            [row[position] if position < len(row) else None for row in body]
+        per_cell, empties = resolver.column(column, list(zip(map(type, cells), cells, strict=True)))
+        resolved.append(per_cell)
+        empty.append(empties)
+    kept = [index for index, empties in enumerate(zip(*empty, strict=True)) if not all(empties)] \
+        if body else []
+    data: dict[str, object] = {"excel_row": [sheet.excel_row(header_index + 1 + index) for index in kept]}
+    notes = _NormalisationNotes(sheet.name)
+    for column, per_cell in zip(columns, resolved, strict=True):
+        if len(kept) < len(per_cell):
+            per_cell = [per_cell[index] for index in kept]
+        names = _frame_columns((column,))[1:]
+        values = list(zip(*(cells for cells, _ in per_cell), strict=True)) if per_cell else [()] * len(names)
+        data.update(zip(names, values, strict=True))
+        for index, (_, note) in zip(kept, per_cell, strict=True):
             if note is not None:
-                notes.add(note[0], column, excel_row, raw, note[1])
-        records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=_frame_columns(columns))
+                raw = body[index][positions[column.field]]
+                notes.add(note[0], column, sheet.excel_row(header_index + 1 + index), raw, note[1])
+    # The notes in the order a row-by-row reading finds them: by first row, then by column.
+    order = {column.header: number for number, column in enumerate(columns)}
+    notes.rows = dict(sorted(notes.rows.items(), key=lambda item: (item[1][0], order[item[0][1]])))
+    frame = pd.DataFrame.from_records(list(zip(*data.values(), strict=True)), columns=list(data))
     findings.extend(notes.findings())
     return frame, findings
+
+
+_MISSING = float("nan")  # a cell a column does not have for this value (as a record without the key)
 
 
 def _frame_columns(columns: tuple[Column, ...]) -> list[str]:
