@@ -13,11 +13,12 @@ import duckdb
 
 from pipeline.intake.archive import archive_file, scan_raw_folder
 from pipeline.intake.assess import assess_batch, read_identity, read_submission
+from pipeline.intake.history import PreviousState
 from pipeline.intake.parse import ParsedSubmission
 from pipeline.perf import span
 from pipeline.reference import Reference
 from pipeline.warehouse.load import known_hashes, record_submission, register_file
-from pipeline.warehouse.queries import pending_files, previous_state
+from pipeline.warehouse.queries import pending_files, previous_states
 
 
 @dataclass
@@ -71,8 +72,8 @@ def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, p
         }
     year = int(peildatum[:4]) if peildatum else dt.date.today().year
     with span("valideren", files=len(pending)):
-        assess_batch(batch, reference, year,
-                     lambda zorgkantoor: previous_state(connection, zorgkantoor, peildatum))
+        states = previous_states(connection, peildatum)  # before any file of this batch is loaded
+        assess_batch(batch, reference, year, lambda zorgkantoor: states.get(zorgkantoor) or PreviousState())
     judgements = []
     with span("laden", files=len(pending)):
         for item in pending:  # oldest first, so a later file supersedes an earlier one
