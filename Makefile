@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)
 
-.PHONY: setup system-packages demo test lint dev handleiding clean
+.PHONY: setup system-packages demo test lint dev handleiding clean benchmark
 
 # Debian's chromium (the PDF), poppler-utils (pdftotext, for tests) and fonts; installs only what is missing,
 # and is cheap when nothing is, so it runs on every `make setup`.
@@ -30,6 +30,11 @@ lint: setup
 test: lint
 	$(BIN)/dagster definitions validate -m pipeline.definitions
 	$(BIN)/pytest
+
+# The performance benchmark at 1×, 10× and 100× (by hand, not in CI: it takes a while). SCHALEN="1 10" for fewer.
+SCHALEN ?= 1 10 100
+benchmark: setup
+	$(BIN)/python -m benchmarks --schalen $(SCHALEN)
 
 dev: setup
 	$(BIN)/dagster dev -m pipeline.definitions

@@ -55,9 +55,11 @@ def command_run(args: argparse.Namespace, settings: Settings) -> None:
 def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.definitions import build_definitions
     from pipeline.recovery import cli_run_tags, release_abandoned_runs
-    from pipeline.report.files import report_html_path
+    from pipeline.reference.loader import reference_dir
+    from pipeline.report.files import report_html_path, report_pdf_path
     from pipeline.tables.workbook import tables_workbook_path
-    from pipeline.warehouse.connection import connect
+    from pipeline.warehouse import processed
+    from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.queries import peildata
 
     defs = build_definitions(settings)
@@ -66,10 +68,13 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     if released:
         print(f"{released} afgebroken run(s) van een eerdere verwerking opgeruimd.")
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
-    defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
-                                                         tags=cli_run_tags())
+    with shared_connection(settings.warehouse):  # one warehouse connection per run, not one per step
+        defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
+                                                             tags=cli_run_tags())
     with connect(settings.warehouse, read_only=True) as connection:
         keys = peildata(connection)
+        fingerprints = processed.fingerprints(connection, reference_dir(), settings.reports_dir)
+        done = processed.processed(connection)
     if args.peildatum and args.peildatum not in keys:
         raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
     job = defs.resolve_job_def(PEILDATUM_JOB)
@@ -78,12 +83,27 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     # Ingest and tables for every peildatum; the report only for the one asked for.
     up_to_tables = [k for k in graph.get_all_asset_keys()
                     if graph.get(k).partitions_def is not None and graph.get(k).group_name != REPORT_GROUP]
+    unchanged = 0
     for key in keys:
+        # A peildatum made from the same files, reference data and code as before is not redone.
+        scopes = (processed.TABLES, processed.REPORT) if key == target else (processed.TABLES,)
+        outputs = [tables_workbook_path(settings.reports_dir, key)]
+        if key == target:
+            outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key)]
+        if all(done.get((key, scope)) == fingerprints.get(key) for scope in scopes) and \
+                all(path.exists() for path in outputs):
+            print(f"Peildatum {periods.short_label(key)} is ongewijzigd sinds de vorige verwerking.")
+            unchanged += 1
+            continue
         print(f"Peildatum {periods.short_label(key)} verwerken{' en rapporteren' if key == target else ''} …")
         selection = None if key == target else up_to_tables
-        job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
-                               asset_selection=selection, tags=cli_run_tags())
-    print(f"Klaar: {len(keys)} peildata verwerkt. Terugkoppeling staat in {settings.reports_dir}.")
+        with shared_connection(settings.warehouse):
+            job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
+                                   asset_selection=selection, tags=cli_run_tags())
+            with connect(settings.warehouse) as connection:
+                processed.mark_processed(connection, key, scopes, fingerprints[key])
+    skipped = f" ({unchanged} daarvan ongewijzigd en overgeslagen)" if unchanged else ""
+    print(f"Klaar: {len(keys)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
     print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
     print("Bekijk de stand met: wir-monitor status")

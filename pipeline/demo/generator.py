@@ -20,7 +20,7 @@ from openpyxl.workbook import Workbook
 
 from pipeline.demo import variations as vary
 from pipeline.demo.phases import region_phases
-from pipeline.demo.projects import project_register
+from pipeline.demo.projects import Register, project_register
 from pipeline.excel import save_deterministic
 from pipeline.intake import layout
 from pipeline.naming import slug
@@ -67,10 +67,10 @@ class Submission:
     edits: list[Edit] = field(default_factory=list)
 
 
-def write_demo(raw_dir: Path, reference: Reference) -> list[Path]:
-    """Write the demo set into `raw_dir/<peildatum>/<zorgkantoor>.xlsx`; return the paths."""
+def write_demo(raw_dir: Path, reference: Reference, submissions: list[Submission] | None = None) -> list[Path]:
+    """Write the demo set (or `submissions`) into `raw_dir/<peildatum>/<zorgkantoor>.xlsx`; return the paths."""
     paths = []
-    for submission in demo_submissions(reference):
+    for submission in demo_submissions(reference) if submissions is None else submissions:
         workbook = build_template(reference, submission.zorgkantoor, submission.peildatum,
                                   submission.content)
         for edit in submission.edits:
@@ -83,11 +83,14 @@ def write_demo(raw_dir: Path, reference: Reference) -> list[Path]:
     return paths
 
 
-def demo_submissions(reference: Reference) -> list[Submission]:
-    phases = region_phases(reference, PEILDATA, random.Random(f"{SEED}-phases"))
-    register = project_register(reference, PEILDATA[1:], random.Random(f"{SEED}-projects"))
+def demo_submissions(reference: Reference, peildata: tuple[str, ...] = PEILDATA,
+                     register: Register | None = None) -> list[Submission]:
+    """The submissions of `peildata` (default the demo's four); `register` replaces the generated projects."""
+    phases = region_phases(reference, peildata, random.Random(f"{SEED}-phases"))
+    if register is None:
+        register = project_register(reference, peildata[1:], random.Random(f"{SEED}-projects"))
     submissions = []
-    for peildatum in PEILDATA:
+    for peildatum in peildata:
         for holder in reference.concessiehouders:
             regions = [{"regio": r.regio, **phases[peildatum][r.regio]} for r in reference.regions_of(holder)]
             projects = register[holder].get(peildatum, [])

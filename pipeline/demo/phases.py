@@ -91,6 +91,8 @@ def _drops(values: dict[str, dict[str, dict[str, int]]], regions: list[str], pei
     """Swap one region's phase with another's just before a drop: histograms stay the same."""
     notes = {}
     for (dim, peildatum), note in zip(DROPS, DROP_NOTES, strict=True):
+        if peildatum not in peildata[1:]:
+            continue  # a shorter set of peildata (a benchmark's smoke run)
         now = peildata.index(peildatum)
         before = peildata[now - 1]
         earlier = peildata[now - 2] if now >= 2 else None

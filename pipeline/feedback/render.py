@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import jinja2
@@ -55,6 +55,10 @@ class FeedbackDocument:
 
     def rows(self) -> list[tuple]:
         """(severity, sheet, row, column, value, message, action); absent parts are None, never NaN."""
+        return self._rows
+
+    @cached_property
+    def _rows(self) -> list[tuple]:  # computed once: the page and the workbook each ask several times
         columns = ["severity", "sheet", "excel_row", "column_name", "value", "message", "action"]
         plain = self.findings[columns].astype(object).where(self.findings[columns].notna(), None)
         return [

@@ -135,6 +135,8 @@ def _locate_header(sheet: Sheet, columns: tuple[Column, ...]) -> int | None:
         hits = len(wanted & {match_key(cell) for cell in row if not is_empty(cell)})
         if hits > best_hits:
             best, best_hits = index, hits
+        if best_hits == len(wanted):
+            break  # no later row can name more (the usual case: the header is the first row)
     return best if best_hits >= 2 else None
 
 
@@ -188,28 +190,30 @@ def _rows(rows: list[int]) -> str:
     return shown + (f" en {len(rows) - 10} andere" if len(rows) > 10 else "")
 
 
-def _resolve(column: Column, raw: object, reference: Reference, notes: _NormalisationNotes,
-             row: int) -> dict[str, object]:
-    """The frame cells of one column: the resolved value, its text form and the raw display."""
+def _resolve(column: Column, raw: object, reference: Reference) -> tuple[dict[str, object], tuple | None]:
+    """The frame cells of one column (resolved value, text form, raw display) and the tolerance note, if any.
+
+    Pure in (column, raw, reference): `_Resolver` memoises it, since the same values recur in every row.
+    """
     field_name = column.field
     cells: dict[str, object] = {f"{field_name}__raw": display_value(cell_text(raw))}
+    note = None
     if is_empty(raw):
         cells[field_name] = column.default
         if column.kind in ("whole", "amount"):
             cells[f"{field_name}__text"] = None
-        return cells
+        return cells, note
     if column.kind == "region":
         match = reference.resolve_region(raw)
         cells[field_name] = match.value if match else cell_text(raw)
         cells[f"{field_name}__known"] = match is not None
         if match and not match.exact:
-            notes.add("waarde.genormaliseerd", column, row, raw, match.value)
+            note = ("waarde.genormaliseerd", match.value)
     elif column.kind == "term":
         match = reference.resolve_term(column.dimensie, raw)
         cells[field_name] = match.value if match else cell_text(raw)
         if match and not match.exact:
-            notes.add("waarde.genormaliseerd", column, row, raw,
-                      reference.label(column.dimensie, match.value))
+            note = ("waarde.genormaliseerd", reference.label(column.dimensie, match.value))
     elif column.kind in ("whole", "amount"):
         parser = parse_whole if column.kind == "whole" else parse_amount
         number, exact = parser(raw)
@@ -218,10 +222,56 @@ def _resolve(column: Column, raw: object, reference: Reference, notes: _Normalis
         cells[f"{field_name}__text"] = (cell_text(raw) if number is None
                                         else str(number) if isinstance(number, int) else format(number, "f"))
         if number is not None and not exact:
-            notes.add("waarde.getal_als_tekst", column, row, raw, number)
+            note = ("waarde.getal_als_tekst", number)
     else:
         cells[field_name] = cell_text(raw)
-    return cells
+    return cells, note
+
+
+class _Resolver:
+    """Memoised `_resolve` and `is_empty` for one reference: text, labels and numbers repeat across rows,
+    files and peildata, and normalising them (Unicode, matching keys) is the costly part of parsing.
+
+    Keys are (type, value): 1, 1.0 and True are equal in a dict but not the same cell.
+    """
+
+    MAX_ENTRIES = 500_000  # then start afresh, so a long-running process does not grow without end
+
+    def __init__(self, reference: Reference):
+        self.reference = reference
+        self.resolved: dict[Column, dict[tuple, tuple[dict[str, object], tuple | None]]] = {}
+        self.empty: dict[tuple, bool] = {}
+        self.size = 0
+
+    def column(self, column: Column, keys: list[tuple]) -> tuple[list, list[bool]]:
+        """Per cell of one column (given as (type, value) keys): its frame cells (in `_frame_columns` order)
+        with its tolerance note, and whether it is empty."""
+        if self.size > self.MAX_ENTRIES:
+            self.resolved.clear()
+            self.empty.clear()
+            self.size = 0
+        known = self.resolved.setdefault(column, {})
+        names = _frame_columns((column,))[1:]
+        for key in dict.fromkeys(keys):
+            if key not in known:
+                cells, note = _resolve(column, key[1], self.reference)
+                known[key] = (tuple(cells.get(name, _MISSING) for name in names), note)
+                self.size += 1
+            if key not in self.empty:
+                self.empty[key] = is_empty(key[1])
+        return list(map(known.__getitem__, keys)), list(map(self.empty.__getitem__, keys))
+
+
+_RESOLVERS: dict[int, _Resolver] = {}
+
+
+def _resolver(reference: Reference) -> _Resolver:
+    resolver = _RESOLVERS.get(id(reference))
+    if resolver is None or resolver.reference is not reference:
+        if len(_RESOLVERS) > 8:
+            _RESOLVERS.clear()
+        resolver = _RESOLVERS[id(reference)] = _Resolver(reference)
+    return resolver
 
 
 def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
@@ -241,20 +291,35 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
         return None, findings
     findings += cell_findings(sheet, header_index, {position: column for column in columns
                                                     if (position := positions.get(column.field)) is not None})
+    # Column by column: each distinct value is resolved once (memoised), each cell is a lookup.
+    body = sheet.rows[header_index + 1:]
+    resolver = _resolver(reference)
+    resolved, empty = [], []
+    for column in columns:
+        position = positions.get(column.field)
+        cells = [None] * len(body) if position is None else \
+            [row[position] if position < len(row) else None for row in body]
+        per_cell, empties = resolver.column(column, list(zip(map(type, cells), cells, strict=True)))
+        resolved.append(per_cell)
+        empty.append(empties)
+    kept = [index for index, empties in enumerate(zip(*empty, strict=True)) if not all(empties)] \
+        if body else []
+    data: dict[str, object] = {"excel_row": [sheet.excel_row(header_index + 1 + index) for index in kept]}
     notes = _NormalisationNotes(sheet.name)
-    records = []
-    for index in range(header_index + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        values = {c.field: (row[positions[c.field]] if c.field in positions and positions[c.field] < len(row)
-                            else None) for c in columns}
-        if all(is_empty(v) for v in values.values()):
-            continue
-        excel_row = sheet.excel_row(index)
-        record: dict[str, object] = {"excel_row": excel_row}
-        for column in columns:
-            record.update(_resolve(column, values[column.field], reference, notes, excel_row))
-        records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=_frame_columns(columns))
+    for column, per_cell in zip(columns, resolved, strict=True):
+        if len(kept) < len(per_cell):
+            per_cell = [per_cell[index] for index in kept]
+        names = _frame_columns((column,))[1:]
+        values = list(zip(*(cells for cells, _ in per_cell), strict=True)) if per_cell else [()] * len(names)
+        data.update(zip(names, values, strict=True))
+        for index, (_, note) in zip(kept, per_cell, strict=True):
+            if note is not None:
+                raw = body[index][positions[column.field]]
+                notes.add(note[0], column, sheet.excel_row(header_index + 1 + index), raw, note[1])
+    # The notes in the order a row-by-row reading finds them: by first row, then by column.
+    order = {column.header: number for number, column in enumerate(columns)}
+    notes.rows = dict(sorted(notes.rows.items(), key=lambda item: (item[1][0], order[item[0][1]])))
+    frame = pd.DataFrame.from_records(list(zip(*data.values(), strict=True)), columns=list(data))
     findings.extend(notes.findings())
     return frame, findings
 
@@ -294,6 +359,9 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(ord("A") + remainder) + letters
     return letters
+
+
+_MISSING = float("nan")  # a cell a column does not have for this value (as a record without the key)
 
 
 def _frame_columns(columns: tuple[Column, ...]) -> list[str]:

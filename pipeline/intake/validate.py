@@ -1,14 +1,18 @@
-"""Validate parsed submissions with Great Expectations: one suite per sheet, run over a batch.
+"""Validate parsed submissions: the value rules of both data sheets, run over a whole batch at once.
 
-All files of a batch are validated in one run (a `file_id` column keeps them apart), because a
-GX run has a fixed cost that would otherwise be paid per file. Great Expectations is imported
-here and only here, lazily: the import alone takes seconds.
+Each rule is a Great Expectations expectation (type and arguments, see `_rules`). Two engines evaluate
+them with the same outcome: by default a vectorised pandas implementation of exactly these expectation
+types (GX's own pandas semantics: missing values skipped, pairs ignored when both are missing, every row of
+a duplicate group unexpected); with WIR_VALIDATOR=great_expectations, Great Expectations itself. GX has a
+fixed cost of seconds per import and per run, paid per peildatum, so it is imported here and only when
+that engine is chosen. tests/intake/test_validation_engines.py holds both engines to the same findings.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import os
 from dataclasses import dataclass
 from functools import cache
 
@@ -30,9 +34,20 @@ RULE_PRIORITY = (
     "regio.ander_zorgkantoor",
     "regio.dubbel", "project.id_dubbel",
 )
+ENGINE_VARIABLE = "WIR_VALIDATOR"
+GX_ENGINE = "great_expectations"
+INDEX_COLUMNS = ["file_id", "excel_row"]
 
 
 _RUN_NUMBERS = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """A Great Expectations expectation as data: its class name and keyword arguments."""
+
+    type: str
+    kwargs: dict
 
 
 @dataclass(frozen=True)
@@ -42,7 +57,7 @@ class Rule:
     rule: str
     sheet: str
     column: Column
-    expectation: object
+    expectation: Expectation
 
 
 def _gx():
@@ -63,43 +78,42 @@ def _context():
 
 
 def _rules(sheet: str, columns: tuple[Column, ...], reference: Reference, year: int) -> list[Rule]:
-    gxe = _gx().expectations
     rules: list[Rule] = []
+
+    def add(rule: str, target: Column, expectation: str, /, **kwargs: object) -> None:
+        rules.append(Rule(rule, sheet, target, Expectation(expectation, kwargs)))
+
     for column in columns:
         field = column.field
         if column.required:
-            rules.append(Rule("waarde.verplicht", sheet, column,
-                              gxe.ExpectColumnValuesToNotBeNull(column=f"{field}__raw")))
+            add("waarde.verplicht", column, "ExpectColumnValuesToNotBeNull", column=f"{field}__raw")
         if column.kind == "term":
-            rules.append(Rule("waarde.vocabulaire", sheet, column, gxe.ExpectColumnValuesToBeInSet(
-                column=field, value_set=reference.codes(column.dimensie))))
+            add("waarde.vocabulaire", column, "ExpectColumnValuesToBeInSet", column=field,
+                value_set=reference.codes(column.dimensie))
         elif column.kind == "region":
-            rules.append(Rule("regio.onbekend", sheet, column, gxe.ExpectColumnValuesToBeInSet(
-                column=field, value_set=[r.regio for r in reference.regions])))
-            rules.append(Rule("regio.ander_zorgkantoor", sheet, column, gxe.ExpectColumnPairValuesToBeInSet(
-                column_A="zorgkantoor", column_B=field,
-                value_pairs_set=[(r.concessiehouder, r.regio) for r in reference.regions])))
+            add("regio.onbekend", column, "ExpectColumnValuesToBeInSet", column=field,
+                value_set=[r.regio for r in reference.regions])
+            add("regio.ander_zorgkantoor", column, "ExpectColumnPairValuesToBeInSet", column_A="zorgkantoor",
+                column_B=field, value_pairs_set=[(r.concessiehouder, r.regio) for r in reference.regions])
         elif column.kind in ("whole", "amount"):
-            rules.append(Rule(
-                "waarde.geen_getal" if column.kind == "whole" else "waarde.geen_bedrag", sheet, column,
-                gxe.ExpectColumnValuesToMatchRegex(
-                    column=f"{field}__text", regex=WHOLE_NUMBER if column.kind == "whole" else AMOUNT)))
+            add("waarde.geen_getal" if column.kind == "whole" else "waarde.geen_bedrag", column,
+                "ExpectColumnValuesToMatchRegex", column=f"{field}__text",
+                regex=WHOLE_NUMBER if column.kind == "whole" else AMOUNT)
             if field == "startjaar":
-                rules.append(Rule("waarde.bereik", sheet, column, gxe.ExpectColumnValuesToBeBetween(
-                    column=field, min_value=column.minimum, max_value=int(year) + layout.START_YEAR_MARGIN)))
+                add("waarde.bereik", column, "ExpectColumnValuesToBeBetween", column=field,
+                    min_value=column.minimum, max_value=int(year) + layout.START_YEAR_MARGIN)
             elif column.minimum is not None:
-                rules.append(Rule("waarde.minimum", sheet, column, gxe.ExpectColumnValuesToBeBetween(
-                    column=field, min_value=column.minimum)))
+                add("waarde.minimum", column, "ExpectColumnValuesToBeBetween", column=field,
+                    min_value=column.minimum)
             if column.maximum is not None:
-                rules.append(Rule("waarde.maximum", sheet, column, gxe.ExpectColumnValuesToBeBetween(
-                    column=field, max_value=column.maximum)))
+                add("waarde.maximum", column, "ExpectColumnValuesToBeBetween", column=field,
+                    max_value=column.maximum)
         if column.max_length is not None:
-            rules.append(Rule("waarde.te_lang", sheet, column, gxe.ExpectColumnValueLengthsToBeBetween(
-                column=field, max_value=column.max_length)))
+            add("waarde.te_lang", column, "ExpectColumnValueLengthsToBeBetween", column=field,
+                max_value=column.max_length)
     key = "regio" if sheet == layout.SHEET_REGIOS else "project_id"
-    rules.append(Rule("regio.dubbel" if key == "regio" else "project.id_dubbel", sheet,
-                      next(c for c in columns if c.field == key),
-                      gxe.ExpectCompoundColumnsToBeUnique(column_list=["file_id", key])))
+    add("regio.dubbel" if key == "regio" else "project.id_dubbel", next(c for c in columns if c.field == key),
+        "ExpectCompoundColumnsToBeUnique", column_list=["file_id", key])
     return rules
 
 
@@ -123,7 +137,7 @@ def _message(rule: Rule, row: dict, reference: Reference, zorgkantoor: str | Non
     if rule.rule in ("regio.dubbel", "project.id_dubbel") and raw is None:
         return None  # an empty key is reported as required
     if rule.rule == "waarde.bereik":
-        return finding(rule.rule, low=column.minimum, high=int(rule.expectation.max_value), **common)
+        return finding(rule.rule, low=column.minimum, high=int(rule.expectation.kwargs["max_value"]), **common)
     if rule.rule == "waarde.minimum":
         return finding(rule.rule, low=column.minimum, **common)
     if rule.rule == "waarde.maximum":
@@ -142,19 +156,67 @@ def _batch_frame(batch: dict[str, ParsedSubmission], sheet: str) -> pd.DataFrame
     return pd.concat(frames, ignore_index=True) if frames else None
 
 
-def _run(frame: pd.DataFrame, rules: list[Rule], sheet: str) -> list[tuple[Rule, list[dict]]]:
+def _unexpected(frame: pd.DataFrame, expectation: Expectation) -> pd.Series:
+    """The rows that break the expectation (True), with Great Expectations' pandas semantics."""
+    kwargs = expectation.kwargs
+    if expectation.type == "ExpectColumnValuesToNotBeNull":
+        return frame[kwargs["column"]].isna()
+    if expectation.type == "ExpectCompoundColumnsToBeUnique":  # rows with every value missing are ignored
+        values = frame[kwargs["column_list"]]
+        considered = values.notna().any(axis=1)
+        return considered & values[considered].duplicated(keep=False).reindex(frame.index, fill_value=False)
+    if expectation.type == "ExpectColumnPairValuesToBeInSet":  # rows with both values missing are ignored
+        pairs = {tuple(pair) for pair in kwargs["value_pairs_set"]}
+        first, second = frame[kwargs["column_A"]], frame[kwargs["column_B"]]
+        considered = first.notna() | second.notna()
+        inside = [(None if pd.isna(a) else a, None if pd.isna(b) else b) in pairs for a, b in zip(first, second,
+                                                                                                 strict=True)]
+        return considered & ~pd.Series(inside, index=frame.index, dtype=bool)
+    column = frame[kwargs["column"]]  # a column map expectation: missing values are skipped
+    present = column.notna()
+    values = column[present]
+    if expectation.type == "ExpectColumnValuesToBeInSet":
+        expected = values.isin(kwargs["value_set"])
+    elif expectation.type == "ExpectColumnValuesToMatchRegex":
+        expected = values.astype(str).str.contains(kwargs["regex"])
+    elif expectation.type in ("ExpectColumnValuesToBeBetween", "ExpectColumnValueLengthsToBeBetween"):
+        measured = values.astype(str).str.len() if expectation.type == "ExpectColumnValueLengthsToBeBetween" \
+            else values
+        expected = pd.Series(True, index=values.index)
+        if kwargs.get("min_value") is not None:
+            expected &= measured >= kwargs["min_value"]
+        if kwargs.get("max_value") is not None:
+            expected &= measured <= kwargs["max_value"]
+    else:
+        raise ValueError(f"Geen vectoriële uitvoering voor {expectation.type}")
+    return present & ~expected.astype(bool).reindex(frame.index, fill_value=True)
+
+
+def _run_pandas(frame: pd.DataFrame, rules: list[Rule]) -> list[tuple[Rule, list[dict]]]:
+    outcomes = []
+    for rule in rules:
+        unexpected = _unexpected(frame, rule.expectation).to_numpy(dtype=bool)
+        if unexpected.any():
+            outcomes.append((rule, frame.loc[unexpected, INDEX_COLUMNS].to_dict("records")))
+    return outcomes
+
+
+def _run_gx(frame: pd.DataFrame, rules: list[Rule], sheet: str) -> list[tuple[Rule, list[dict]]]:
     gx = _gx()
     context = _context()
     name = f"{sheet}-{next(_RUN_NUMBERS)}"
     source = context.data_sources.add_pandas(name)
     batch = source.add_dataframe_asset(sheet).add_batch_definition_whole_dataframe("batch")
+    expectations = []
     for index, rule in enumerate(rules):
-        rule.expectation.meta = {"rule_index": index}
-    suite = gx.ExpectationSuite(name=name, expectations=[rule.expectation for rule in rules])
+        expectation = getattr(gx.expectations, rule.expectation.type)(**rule.expectation.kwargs)
+        expectation.meta = {"rule_index": index}
+        expectations.append(expectation)
+    suite = gx.ExpectationSuite(name=name, expectations=expectations)
     definition = gx.ValidationDefinition(name=name, data=batch, suite=context.suites.add(suite))
     result = definition.run(
         batch_parameters={"dataframe": frame},
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["file_id", "excel_row"]},
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS},
     )
     outcomes = []
     for expectation_result in result.results:
@@ -162,6 +224,12 @@ def _run(frame: pd.DataFrame, rules: list[Rule], sheet: str) -> list[tuple[Rule,
             rule = rules[expectation_result.expectation_config.meta["rule_index"]]
             outcomes.append((rule, expectation_result.result.get("unexpected_index_list") or []))
     return outcomes
+
+
+def _run(frame: pd.DataFrame, rules: list[Rule], sheet: str) -> list[tuple[Rule, list[dict]]]:
+    if os.environ.get(ENGINE_VARIABLE, "").strip().lower() == GX_ENGINE:
+        return _run_gx(frame, rules, sheet)
+    return _run_pandas(frame, rules)
 
 
 def validate_batch(batch: dict[str, ParsedSubmission], reference: Reference, year: int

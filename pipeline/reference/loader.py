@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,6 +13,8 @@ from pathlib import Path
 from pipeline.reference.keys import match_key, region_key
 
 REFERENCE_DIR = Path(__file__).parent
+# Another folder with the same CSV files (e.g. a benchmark's extended regions); default: the packaged one.
+REFERENCE_DIR_VARIABLE = "WIR_REFERENCE_DIR"
 
 PHASE_DIMENSIONS = ("afspraken", "dynamiek", "visie")
 _PHASE_WORD = re.compile(r"^fase(\d+)(?::.*)?$")
@@ -147,8 +150,13 @@ def _aliases(cell: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in (cell or "").split(";") if a.strip())
 
 
+def reference_dir() -> Path:
+    """The folder with the reference CSV files: $WIR_REFERENCE_DIR, else the packaged pipeline/reference/."""
+    return Path(os.environ.get(REFERENCE_DIR_VARIABLE) or REFERENCE_DIR)
+
+
 def load_reference(directory: Path | None = None) -> Reference:
-    directory = Path(directory or REFERENCE_DIR)
+    directory = Path(directory or reference_dir())
     return _load(directory.resolve())
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import duckdb
 import pandas as pd
 
@@ -48,21 +50,27 @@ def _value(fmt: str, number: float | None, text: str | None):
 def load_tables(connection: duckdb.DuckDBPyConnection, peildatum: str, keys: list[str] | None = None
                 ) -> dict[str, Table]:
     """The stored tables of a peildatum by key (all, or the given keys)."""
-    frame = connection.execute(
-        f"""SELECT * FROM published_tables WHERE peildatum = ?
+    cells = connection.execute(
+        f"""SELECT table_key, sheet, title, dimension, row_no, row_label, row_kind, block, col_no, col_label,
+                   col_format, number, text
+            FROM published_tables WHERE peildatum = ?
             {'AND table_key IN (SELECT unnest(?::VARCHAR[]))' if keys is not None else ''}
-            ORDER BY table_key, row_no, col_no""", [peildatum, keys] if keys is not None else [peildatum]).df()
-    frame = frame.astype(object).where(frame.notna(), None)
+            ORDER BY table_key, row_no, col_no""", [peildatum, keys] if keys is not None else [peildatum]).fetchall()
     tables = {}
-    for key, cells in frame.groupby("table_key", sort=False):
-        first = cells.iloc[0]
-        columns = cells.drop_duplicates("col_no").sort_values("col_no")
+    # Plain tuples, grouped in one pass: the cells arrive sorted by table, row and column.
+    for key, table_cells in itertools.groupby(cells, key=lambda cell: cell[0]):
+        table_cells = list(table_cells)
+        _, sheet, title, dimension = table_cells[0][:4]
+        columns: dict[int, tuple[str, str]] = {}
         rows = []
-        for _, row_cells in cells.groupby("row_no", sort=True):
-            head = row_cells.iloc[0]
-            rows.append(Row(head["row_label"], tuple(_value(c.col_format, c.number, c.text)
-                                                     for c in row_cells.itertuples()), head["row_kind"],
-                            head["block"]))
-        tables[key] = Table(key, first["sheet"], first["title"], first["dimension"], tuple(columns["col_label"]),
-                            tuple(columns["col_format"]), tuple(rows))
+        for _, row_cells in itertools.groupby(table_cells, key=lambda cell: cell[4]):
+            row_cells = list(row_cells)
+            for cell in row_cells:
+                columns.setdefault(cell[8], (cell[9], cell[10]))
+            head = row_cells[0]
+            rows.append(Row(head[5], tuple(_value(cell[10], cell[11], cell[12]) for cell in row_cells), head[6],
+                            head[7]))
+        ordered = [columns[col_no] for col_no in sorted(columns)]
+        tables[key] = Table(key, sheet, title, dimension, tuple(label for label, _ in ordered),
+                            tuple(fmt for _, fmt in ordered), tuple(rows))
     return tables

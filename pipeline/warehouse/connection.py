@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import duckdb
@@ -16,9 +17,56 @@ class WarehouseMissing(Exception):
     """There is no warehouse file yet."""
 
 
+class _Shared:
+    def __init__(self) -> None:
+        self.scope = ExitStack()
+        self.connection: duckdb.DuckDBPyConnection | None = None
+
+
+_shared = threading.local()  # per thread: {resolved warehouse path: _Shared}
+
+
+def _shared_scopes() -> dict[str, _Shared]:
+    if not hasattr(_shared, "scopes"):
+        _shared.scopes = {}
+    return _shared.scopes
+
+
+@contextmanager
+def shared_connection(path: Path) -> Iterator[None]:
+    """Within this block, every `connect(path)` in this thread gets the same connection: opened (read-write,
+    with its OS lock) at the first use and closed at the end. Opening and closing a DuckDB file costs tens of
+    milliseconds, and one run of a peildatum has a dozen steps that each connect; the CLI wraps each run in
+    this block. Outside it, every `connect` opens and closes its own connection."""
+    scopes = _shared_scopes()
+    key = str(path.resolve())
+    if key in scopes:
+        yield
+        return
+    shared = scopes[key] = _Shared()
+    try:
+        with shared.scope:
+            yield
+    finally:
+        del scopes[key]
+
+
 @contextmanager
 def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse (creating it and its schema when writing) and always close it."""
+    """Open the warehouse (creating it and its schema when writing) and always close it; within
+    `shared_connection(path)`, the shared connection."""
+    shared = _shared_scopes().get(str(path.resolve())) if _shared_scopes() else None
+    if shared is not None and (shared.connection is not None or not read_only or path.exists()):
+        if shared.connection is None:
+            shared.connection = shared.scope.enter_context(_open(path, read_only=False))
+        yield shared.connection
+        return
+    with _open(path, read_only) as connection:
+        yield connection
+
+
+@contextmanager
+def _open(path: Path, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
     if read_only and not path.exists():
         raise WarehouseMissing(f"Er is nog geen warehouse op {path}: voer eerst 'wir-monitor run' uit.")
     path.parent.mkdir(parents=True, exist_ok=True)

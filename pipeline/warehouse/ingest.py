@@ -13,10 +13,12 @@ import duckdb
 
 from pipeline.intake.archive import archive_file, scan_raw_folder
 from pipeline.intake.assess import assess_batch, read_identity, read_submission
+from pipeline.intake.history import PreviousState
 from pipeline.intake.parse import ParsedSubmission
+from pipeline.perf import span
 from pipeline.reference import Reference
 from pipeline.warehouse.load import known_hashes, record_submission, register_file
-from pipeline.warehouse.queries import pending_files, previous_state
+from pipeline.warehouse.queries import pending_files, previous_states
 
 
 @dataclass
@@ -64,9 +66,10 @@ def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, p
     pending = pending_files(connection, peildatum)
     if not pending:
         return []
-    batch: dict[str, ParsedSubmission] = {
-        item.sha256: read_submission(Path(item.archive_path), reference, item.file_name) for item in pending
-    }
+    with span("lezen", files=len(pending)):
+        batch: dict[str, ParsedSubmission] = {
+            item.sha256: read_submission(Path(item.archive_path), reference, item.file_name) for item in pending
+        }
     for item in pending:
         parsed = batch[item.sha256]
         if parsed.peildatum is None and peildatum is not None:
@@ -74,12 +77,15 @@ def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, p
             # zorgkantoor and peildatum, so its feedback goes where that zorgkantoor looks.
             parsed.peildatum, parsed.zorgkantoor = peildatum, parsed.zorgkantoor or item.zorgkantoor
     year = int(peildatum[:4]) if peildatum else dt.date.today().year
-    assess_batch(batch, reference, year, lambda zorgkantoor: previous_state(connection, zorgkantoor, peildatum))
+    with span("valideren", files=len(pending)):
+        states = previous_states(connection, peildatum)  # before any file of this batch is loaded
+        assess_batch(batch, reference, year, lambda zorgkantoor: states.get(zorgkantoor) or PreviousState())
     judgements = []
-    for item in pending:  # oldest first, so a later file supersedes an earlier one
-        parsed = batch[item.sha256]
-        submission_id, status = record_submission(connection, item.sha256, parsed)
-        judgements.append(Judgement(
-            submission_id, item.file_name, parsed.zorgkantoor, status,
-            sum(f.is_error for f in parsed.findings), sum(not f.is_error for f in parsed.findings)))
+    with span("laden", files=len(pending)):
+        for item in pending:  # oldest first, so a later file supersedes an earlier one
+            parsed = batch[item.sha256]
+            submission_id, status = record_submission(connection, item.sha256, parsed)
+            judgements.append(Judgement(
+                submission_id, item.file_name, parsed.zorgkantoor, status,
+                sum(f.is_error for f in parsed.findings), sum(not f.is_error for f in parsed.findings)))
     return judgements

@@ -187,6 +187,15 @@ STATEMENTS = (
         text VARCHAR,
         PRIMARY KEY (peildatum, table_key, row_no, col_no)
     )""",
+    # Which peildata `wir-monitor run` completed, with a fingerprint of everything they were made from: a
+    # later run skips a peildatum whose fingerprint is unchanged (pipeline/warehouse/processed.py).
+    """CREATE TABLE IF NOT EXISTS processed_partitions (
+        peildatum VARCHAR NOT NULL,
+        scope VARCHAR NOT NULL,
+        fingerprint VARCHAR NOT NULL,
+        processed_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (peildatum, scope)
+    )""",
 )
 
 

@@ -1,0 +1,1 @@
+"""The WIR-monitor benchmark (see benchmarks/run.py): `python -m benchmarks`."""

@@ -1,0 +1,215 @@
+"""Measuring one `wir-monitor run`: wall time, memory of the process tree, and where the time went.
+
+- Wall time: from spawning the CLI as a fresh subprocess (cold start: imports included) until it exits.
+- Memory: a thread samples the CLI's process tree (the Python process and every descendant, such as
+  Chromium) every SAMPLE_SECONDS from /proc and sums the proportional set size (PSS, from smaps_rollup;
+  RSS where that is not readable), so shared pages of Chromium's processes are not counted twice. The peak
+  of a stage is the highest sample while it ran; the Python process's own exact peak (VmHWM, from
+  wait4's ru_maxrss) is reported beside it.
+- Stages: Dagster's event log gives every step's start and end (one step per asset); inside the
+  `submissions` step the pipeline's own spans (pipeline/perf.py, enabled by WIR_PERF_LOG) split reading,
+  validating and loading. See STEP_STAGES for which asset counts where.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.1
+STAGES = ("startup", "read", "validate", "load", "feedback", "tables", "report_html", "pdf", "orchestration")
+STEP_STAGES = {
+    "received_files": "read",  # hash, archive and read the identity of every new file
+    "reference_tables": "load",
+    "regions_per_peildatum": "load",
+    "projects_per_peildatum": "load",
+    "submissions": "feedback",  # what is left of the step after the read/validate/load spans
+    "phase_tables": "tables",
+    "project_tables": "tables",
+    "data_quality_table": "tables",
+    "tables_workbook": "tables",
+    "progress_report_html": "report_html",
+    "zorgkantoor_reports": "report_html",
+    "progress_report_pdf": "pdf",
+}
+SPAN_STAGES = {"lezen": "read", "valideren": "validate", "laden": "load"}
+INGEST_STAGES = ("read", "validate", "load")
+
+
+@dataclass
+class Stage:
+    seconds: float = 0.0
+    intervals: list[tuple[float, float]] = field(default_factory=list)
+    peak_mb: float | None = None
+
+
+@dataclass
+class RunMeasurement:
+    seconds: float
+    peak_mb: float  # process tree, sampled PSS
+    python_peak_mb: float  # the CLI's Python process, exact (ru_maxrss)
+    stages: dict[str, Stage]
+    returncode: int
+    output: str
+
+    @property
+    def ingest_seconds(self) -> float:
+        return sum(self.stages[name].seconds for name in INGEST_STAGES)
+
+    def as_dict(self) -> dict:
+        return {
+            "seconds": round(self.seconds, 3),
+            "peak_mb": round(self.peak_mb, 1),
+            "python_peak_mb": round(self.python_peak_mb, 1),
+            "ingest_seconds": round(self.ingest_seconds, 3),
+            "stages": {name: {"seconds": round(stage.seconds, 3),
+                              "peak_mb": None if stage.peak_mb is None else round(stage.peak_mb, 1)}
+                       for name, stage in self.stages.items()},
+        }
+
+
+class TreeSampler(threading.Thread):
+    """Samples the memory of a process and all its descendants until stopped."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.samples: list[tuple[float, float]] = []  # (time, MB)
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            kilobytes = sum(_memory_kb(pid) for pid in _tree(self.pid))
+            self.samples.append((time.time(), kilobytes / 1024))
+            self._halt.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+    def peak(self, intervals: list[tuple[float, float]] | None = None) -> float | None:
+        if intervals is None:
+            values = [mb for _, mb in self.samples]
+        else:
+            slack = SAMPLE_SECONDS  # a stage shorter than the interval still gets its nearest samples
+            values = [mb for t, mb in self.samples if any(a - slack <= t <= b + slack for a, b in intervals)]
+        return max(values) if values else None
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        parent = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _memory_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except OSError:
+        return 0
+
+
+def run_cli(args: list[str], env: dict[str, str], cwd: Path, perf_log: Path, dagster_home: Path
+            ) -> RunMeasurement:
+    """Run `wir-monitor <args>` as a fresh process and measure it."""
+    perf_log.unlink(missing_ok=True)
+    env = {**env, "WIR_PERF_LOG": str(perf_log), "DAGSTER_HOME": str(dagster_home)}
+    started = time.time()
+    clock = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=cwd, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - clock
+    sampler.stop()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stages = _stages(dagster_home, perf_log, started, started + seconds)
+    for stage in stages.values():
+        stage.peak_mb = sampler.peak(stage.intervals)
+    return RunMeasurement(seconds=seconds, peak_mb=sampler.peak() or 0.0, python_peak_mb=usage.ru_maxrss / 1024,
+                          stages=stages, returncode=process.returncode, output=output)
+
+
+def _stages(dagster_home: Path, perf_log: Path, started: float, ended: float) -> dict[str, Stage]:
+    stages = {name: Stage() for name in STAGES}
+    steps, first_run = _steps(dagster_home, started)
+    for step_key, interval in steps:
+        stage = stages[STEP_STAGES.get(step_key, "orchestration")]
+        stage.intervals.append(interval)
+        stage.seconds += interval[1] - interval[0]
+    spans = [json.loads(line) for line in perf_log.read_text().splitlines()] if perf_log.exists() else []
+    for span in spans:
+        stage = stages[SPAN_STAGES[span["stage"]]]
+        stage.intervals.append((span["start"], span["end"]))
+        stage.seconds += span["end"] - span["start"]
+        stages["feedback"].seconds -= span["end"] - span["start"]
+    startup = (first_run or ended) - started
+    stages["startup"] = Stage(seconds=startup, intervals=[(started, started + startup)])
+    accounted = sum(stage.seconds for name, stage in stages.items() if name != "orchestration")
+    stages["orchestration"] = Stage(seconds=max(0.0, (ended - started) - accounted), intervals=[(started, ended)])
+    return stages
+
+
+def _steps(dagster_home: Path, since: float) -> tuple[list[tuple[str, tuple[float, float]]], float | None]:
+    """(step key, (start, end)) of every step of the runs created since `since`, and the first run's start."""
+    from dagster import DagsterEventType, DagsterInstance
+
+    wanted = {DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE}
+    steps = []
+    first = None
+    with DagsterInstance.from_config(str(dagster_home)) as instance:
+        for record in instance.get_run_records():
+            created = record.create_timestamp.timestamp()
+            if created < since:
+                continue
+            first = created if first is None else min(first, created)
+            starts: dict[str, float] = {}
+            for entry in instance.all_logs(record.dagster_run.run_id, of_type=wanted):
+                if entry.dagster_event.event_type == DagsterEventType.STEP_START:
+                    starts[entry.step_key] = entry.timestamp
+                elif entry.step_key in starts:
+                    steps.append((entry.step_key, (starts.pop(entry.step_key), entry.timestamp)))
+    return steps, first
+
+
+def calamine_floor(raw_dir: Path) -> float:
+    """Seconds to parse every sheet of every file in `raw_dir` with python-calamine alone."""
+    import python_calamine
+
+    paths = sorted(p for p in raw_dir.rglob("*") if p.is_file())
+    clock = time.perf_counter()
+    for path in paths:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in workbook.sheet_names:
+            workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return time.perf_counter() - clock
