@@ -2,7 +2,7 @@
 
 The fingerprint of a peildatum covers everything its tables (and report) are made from: the received files
 of that peildatum and of every earlier one (tables compare with earlier peildata, and a file's judgement
-depends on its history), the reference data, the code of the pipeline and where the reports go. It is
+depends on its history), the locks on them, the reference data, the code and where the reports go. It is
 recorded only after the peildatum's Dagster run succeeded, so an interrupted run is redone next time.
 """
 
@@ -45,8 +45,11 @@ def fingerprints(connection: duckdb.DuckDBPyConnection, reference_dir: Path, rep
     for path in sorted(reference_dir.glob("*.csv")):
         base.update(path.name.encode() + b"\0" + path.read_bytes())
     base.update(str(reports_dir.resolve()).encode())
+    # A lock decides which of the files count (vastgesteld) and reopening it changes that, also for the
+    # comparisons of later peildata.
     rows = connection.execute(
         """SELECT peildatum, sha256 FROM received_files WHERE peildatum IS NOT NULL
+           UNION ALL SELECT peildatum, 'vastgesteld:' || last_submission_id FROM period_locks
            ORDER BY peildatum, sha256""").fetchall()
     result: dict[str, str] = {}
     running = base

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import shutil
 
 import pytest
 
 from pipeline.report.files import report_html_path, report_pdf_path
 from pipeline.tables.workbook import tables_workbook_path
 from tests.builders import cz_book, moment, project_row
+from tests.conftest import make_project
 
 P = "2020-10"
 PUBLISHED = "SELECT * FROM published_tables WHERE peildatum = ? ORDER BY ALL"
@@ -43,16 +45,19 @@ def cycle(project, monkeypatch):
     monkeypatch.setenv("WIR_GEBRUIKER", "analist WIR")
     cz_book(peildatum=dt.date(2020, 3, 31)).write(project.raw / "cz-2020-03.xlsx", received_at=moment(1))
     cz_book().write(project.raw / "cz-2020-10.xlsx", received_at=moment(2))
+    later = [project_row("CZ-1", "Zeeland"), project_row("CZ-2", "Haaglanden"), project_row("CZ-4", "Zeeland")]
+    cz_book(peildatum=dt.date(2021, 3, 31), projects=later).write(project.raw / "cz-2021-03.xlsx",
+                                                                  received_at=dt.datetime(2021, 4, 2, 9))
     return project
 
 
-def test_a_whole_cycle(cycle, capsys):
+def test_a_whole_cycle(cycle, capsys, monkeypatch):
     project = cycle
     html, pdf = report_html_path(project.reports, P), report_pdf_path(project.reports, P)
     workbook = tables_workbook_path(project.reports, P)
 
     # 1. submissions → concept report
-    project.run()
+    assert project.cli("run", "--peildatum", P) == 0
     concept = html.read_text(encoding="utf-8")
     assert "concept" in concept and "Vastgesteld op" not in concept
     assert _provenance(concept) == _in_force(project)
@@ -68,9 +73,10 @@ def test_a_whole_cycle(cycle, capsys):
     locked = {path: _digest(path) for path in (html, pdf, workbook)}
 
     # 3. a late re-submission: archived, judged and fed back, but the locked numbers do not move
-    correction = [project_row("CZ-1", "Zeeland"), project_row("CZ-3", "Zuid-Limburg", Projectstatus="Lopend")]
+    correction = [project_row("CZ-1", "Zeeland"), project_row("CZ-3", "Zuid-Limburg", Projectstatus="Lopend"),
+                  project_row("CZ-5", "Zeeland", Hoofdrubriek="Anders werken")]
     cz_book(projects=correction).write(project.raw / "cz-2020-10-correctie.xlsx", received_at=moment(20))
-    project.run()
+    assert project.cli("run", "--peildatum", P) == 0
     late = project.submission("cz-2020-10-correctie.xlsx")
     assert late["status"] == "geaccepteerd"
     archived = project.query("SELECT archive_path FROM received_files WHERE file_name = 'cz-2020-10-correctie.xlsx'")
@@ -99,6 +105,15 @@ def test_a_whole_cycle(cycle, capsys):
     assert int(events["submission_id"].tolist()[1]) == int(late["submission_id"])
     del status
 
+    # 5. a later peildatum compares with the reopened one: the next run redoes it, as a fresh build would
+    assert project.cli("run", "--peildatum", P) == 0
+    fresh = make_project(project.root.parent / "fresh", monkeypatch)
+    shutil.copytree(project.raw, fresh.raw)
+    assert fresh.cli("run", "--peildatum", P) == 0
+    # Findings are given once, when a file is judged: only the warning counts in Datakwaliteit may differ.
+    tables = "SELECT * FROM published_tables WHERE table_key <> 'datakwaliteit' ORDER BY ALL"
+    assert project.query(tables).equals(fresh.query(tables))
+
 
 def test_locking_twice_or_reopening_an_open_peildatum_is_explained(cycle, capsys):
     cycle.run()
@@ -107,5 +122,5 @@ def test_locking_twice_or_reopening_an_open_peildatum_is_explained(cycle, capsys
     assert cycle.cli("vaststellen", "--peildatum", P) == 0
     assert cycle.cli("vaststellen", "--peildatum", P) == 1
     assert "al vastgesteld" in capsys.readouterr().err
-    assert cycle.cli("vaststellen", "--peildatum", "2021-03") == 1
+    assert cycle.cli("vaststellen", "--peildatum", "2021-10") == 1
     assert "geen geaccepteerde aanlevering" in capsys.readouterr().err
