@@ -27,9 +27,8 @@ def read_submission(path: Path, reference: Reference, file_name: str | None = No
     parsed = parse_submission(workbook, reference)
     named = periods.named_peildatum(file_name or path.name)
     if parsed.peildatum and named and named != parsed.peildatum:
-        header, _ = read_header(workbook)
-        row = header[layout.KEY_PEILDATUM][0]
-        parsed.findings.append(finding("peildatum.bestandsnaam", sheet=layout.SHEET_AANLEVERING, row=row, column="B",
+        parsed.findings.append(finding("peildatum.bestandsnaam", sheet=layout.SHEET_AANLEVERING,
+                                       row=parsed.peildatum_row, column="B",
                                        value=periods.short_label(parsed.peildatum),
                                        named=periods.short_label(named)))
     return parsed

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding, display_value
@@ -38,6 +39,7 @@ class ParsedSubmission:
     zorgkantoor: str | None = None
     peildatum: str | None = None
     peildatum_date: dt.date | None = None
+    peildatum_row: int | None = None  # Excel row of the Peildatum key on the Aanlevering sheet
     regions: pd.DataFrame | None = None
     projects: pd.DataFrame | None = None
     findings: list[Finding] = field(default_factory=list)
@@ -340,9 +342,10 @@ def cell_findings(sheet: Sheet, header_index: int, columns: dict[int, Column]) -
         if bottom + 1 < first_data_row:
             continue  # a title or header cell, no data
         column = columns.get(left)
+        first, last = get_column_letter(left + 1), get_column_letter(right + 1)
         findings.append(finding(
-            "cel.samengevoegd", sheet=sheet.name, row=top + 1, column=column.header if column else column_letter(left),
-            value=f"{column_letter(left)}{top + 1}:{column_letter(right)}{bottom + 1}",
+            "cel.samengevoegd", sheet=sheet.name, row=top + 1, column=column.header if column else first,
+            value=f"{first}{top + 1}:{last}{bottom + 1}",
             covers=[(sheet.name, row + 1, columns[col].header) for row in range(top, bottom + 1)
                     for col in range(left, right + 1) if col in columns]))
     for row, col in sorted(sheet.facts.uncached_formulas):
@@ -350,15 +353,6 @@ def cell_findings(sheet: Sheet, header_index: int, columns: dict[int, Column]) -
             findings.append(finding("cel.formule_zonder_waarde", sheet=sheet.name, row=row,
                                     column=columns[col].header, covers=[(sheet.name, row, columns[col].header)]))
     return findings
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
 
 
 _MISSING = float("nan")  # a cell a column does not have for this value (as a record without the key)
@@ -386,6 +380,7 @@ def parse_submission(workbook: OpenedWorkbook, reference: Reference) -> ParsedSu
     if peildatum is not None:
         result.peildatum_date = peildatum
         result.peildatum = peildatum_key(peildatum)
+        result.peildatum_row = header[layout.KEY_PEILDATUM][0]
     for sheet_name, columns in layout.SHEET_COLUMNS.items():
         sheet = _find_sheet(workbook, sheet_name, result.findings)
         if sheet is None:

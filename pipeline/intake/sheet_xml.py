@@ -13,6 +13,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import unescape
+
+from openpyxl.utils import column_index_from_string
 
 _MAX_SCANNED_PART = 64 * 2**20  # a larger sheet part is not scanned; its cells are still read
 
@@ -23,6 +26,7 @@ _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_QUOTES = {"&quot;": '"', "&apos;": "'"}  # besides &amp; &lt; &gt;, which unescape knows
 _REFERENCE = re.compile(r"^([A-Z]+)(\d+)$")
 
 
@@ -34,20 +38,6 @@ class SheetFacts:
 
 def _attributes(raw: bytes) -> dict[str, str]:
     return {key.decode(): value.decode("utf-8", "replace") for key, value in _ATTRIBUTE.findall(raw)}
-
-
-def _unescape(name: bytes) -> str:
-    text = name.decode("utf-8", "replace")
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
-        text = text.replace(entity, char)
-    return text
-
-
-def column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + (ord(letter) - ord("A") + 1)
-    return index - 1
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -63,7 +53,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         target = attributes.get("Target", "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         targets[attributes.get("Id")] = part
-    return {_unescape(name): targets[rid.decode()] for name, rid in _SHEET.findall(workbook)
+    return {unescape(name.decode("utf-8", "replace"), _QUOTES): targets[rid.decode()]
+            for name, rid in _SHEET.findall(workbook)
             if rid.decode() in targets}
 
 
@@ -79,7 +70,7 @@ def _facts(xml: bytes) -> SheetFacts:
             if body and _FORMULA.search(body) and not _VALUE.search(body):
                 reference = _REFERENCE.match(_attributes(raw).get("r", ""))
                 if reference:
-                    uncached.add((int(reference.group(2)), column_index(reference.group(1))))
+                    uncached.add((int(reference.group(2)), column_index_from_string(reference.group(1)) - 1))
     return SheetFacts(hidden_rows=frozenset(hidden), uncached_formulas=frozenset(uncached))
 
 

@@ -92,10 +92,3 @@ def unjudged_files(connection: duckdb.DuckDBPyConnection, peildatum: str) -> int
     return connection.execute(
         "SELECT count(*) FROM received_files WHERE peildatum = ? AND sha256 NOT IN (SELECT sha256 FROM submissions)",
         [peildatum]).fetchone()[0]
-
-
-def events(connection: duckdb.DuckDBPyConnection, peildatum: str):
-    return connection.execute(
-        """SELECT event, happened_at, who, reason, submission_id FROM period_events
-           WHERE peildatum = ? ORDER BY event_id""",
-        [peildatum]).df()

@@ -85,7 +85,7 @@ def test_a_whole_cycle(cycle, capsys, monkeypatch):
     assert "vastgesteld" in feedback.read_text(encoding="utf-8")
     assert {path: _digest(path) for path in locked} == locked
     assert project.query(PUBLISHED, [P]).equals(tables_before)
-    status = capsys.readouterr()
+    capsys.readouterr()
     assert project.cli("status", "--peildatum", P) == 0
     assert "vastgesteld" in capsys.readouterr().out.lower()
 
@@ -103,7 +103,6 @@ def test_a_whole_cycle(cycle, capsys, monkeypatch):
     assert events["who"].tolist()[0] == events["who"].tolist()[-1] == "analist WIR"
     assert events["reason"].tolist()[-1] == "correctie CZ"
     assert int(events["submission_id"].tolist()[1]) == int(late["submission_id"])
-    del status
 
     # 5. a later peildatum compares with the reopened one: the next run redoes it, as a fresh build would
     assert project.cli("run", "--peildatum", P) == 0
