@@ -68,36 +68,37 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     if released:
         print(f"{released} afgebroken run(s) van een eerdere verwerking opgeruimd.")
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
-    with shared_connection(settings.warehouse):  # one warehouse connection per run, not one per step
+    # One warehouse connection for the whole command instead of one per step: opening and closing a
+    # DuckDB file costs tens of milliseconds. Other processes wait for the run lock anyway.
+    with shared_connection(settings.warehouse):
         defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
                                                              tags=cli_run_tags())
-    with connect(settings.warehouse, read_only=True) as connection:
-        keys = peildata(connection)
-        fingerprints = processed.fingerprints(connection, reference_dir(), settings.reports_dir)
-        done = processed.processed(connection)
-    if args.peildatum and args.peildatum not in keys:
-        raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
-    job = defs.resolve_job_def(PEILDATUM_JOB)
-    target = args.peildatum or keys[-1]
-    graph = defs.resolve_asset_graph()
-    # Ingest and tables for every peildatum; the report only for the one asked for.
-    up_to_tables = [k for k in graph.get_all_asset_keys()
-                    if graph.get(k).partitions_def is not None and graph.get(k).group_name != REPORT_GROUP]
-    unchanged = 0
-    for key in keys:
-        # A peildatum made from the same files, reference data and code as before is not redone.
-        scopes = (processed.TABLES, processed.REPORT) if key == target else (processed.TABLES,)
-        outputs = [tables_workbook_path(settings.reports_dir, key)]
-        if key == target:
-            outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key)]
-        if all(done.get((key, scope)) == fingerprints.get(key) for scope in scopes) and \
-                all(path.exists() for path in outputs):
-            print(f"Peildatum {periods.short_label(key)} is ongewijzigd sinds de vorige verwerking.")
-            unchanged += 1
-            continue
-        print(f"Peildatum {periods.short_label(key)} verwerken{' en rapporteren' if key == target else ''} …")
-        selection = None if key == target else up_to_tables
-        with shared_connection(settings.warehouse):
+        with connect(settings.warehouse, read_only=True) as connection:
+            keys = peildata(connection)
+            fingerprints = processed.fingerprints(connection, reference_dir(), settings.reports_dir)
+            done = processed.processed(connection)
+        if args.peildatum and args.peildatum not in keys:
+            raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
+        job = defs.resolve_job_def(PEILDATUM_JOB)
+        target = args.peildatum or keys[-1]
+        graph = defs.resolve_asset_graph()
+        # Ingest and tables for every peildatum; the report only for the one asked for.
+        up_to_tables = [k for k in graph.get_all_asset_keys()
+                        if graph.get(k).partitions_def is not None and graph.get(k).group_name != REPORT_GROUP]
+        unchanged = 0
+        for key in keys:
+            # A peildatum made from the same files, reference data and code as before is not redone.
+            scopes = (processed.TABLES, processed.REPORT) if key == target else (processed.TABLES,)
+            outputs = [tables_workbook_path(settings.reports_dir, key)]
+            if key == target:
+                outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key)]
+            if all(done.get((key, scope)) == fingerprints.get(key) for scope in scopes) and \
+                    all(path.exists() for path in outputs):
+                print(f"Peildatum {periods.short_label(key)} is ongewijzigd sinds de vorige verwerking.")
+                unchanged += 1
+                continue
+            print(f"Peildatum {periods.short_label(key)} verwerken{' en rapporteren' if key == target else ''} …")
+            selection = None if key == target else up_to_tables
             job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
                                    asset_selection=selection, tags=cli_run_tags())
             with connect(settings.warehouse) as connection:
