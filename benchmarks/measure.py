@@ -213,3 +213,43 @@ def calamine_floor(raw_dir: Path) -> float:
         for name in workbook.sheet_names:
             workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     return time.perf_counter() - clock
+
+
+def transaction_floor(files: int, workdir: Path) -> float:
+    """Seconds for `files` transactions that each store one judgement row and commit, in a fresh warehouse
+    with the project's schema: what one transaction per file costs before a single cell is loaded."""
+    import duckdb
+
+    from pipeline.warehouse.schema import ensure_schema
+
+    path = workdir / "transactievloer.duckdb"
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    connection = duckdb.connect(str(path))
+    try:
+        ensure_schema(connection)
+        clock = time.perf_counter()
+        for number in range(files):
+            connection.begin()
+            connection.execute(
+                """INSERT INTO submissions (sha256, file_name, zorgkantoor, peildatum, received_at, validated_at,
+                       status, errors, warnings)
+                   VALUES (?, 'bestand.xlsx', 'CZ', '2020-10', now(), now(), 'geaccepteerd', 0, 0)""",
+                [f"vloer-{number}"])
+            connection.commit()
+        return time.perf_counter() - clock
+    finally:
+        connection.close()
+        path.unlink(missing_ok=True)
+
+
+def pdf_alone(html: Path, workdir: Path) -> float:
+    """Seconds for Chromium to print the report's HTML to PDF, measured apart from the pipeline."""
+    from pipeline.report.pdf import print_pdf
+
+    target = workdir / "alleen-pdf.pdf"
+    clock = time.perf_counter()
+    print_pdf(html, target)
+    seconds = time.perf_counter() - clock
+    target.unlink(missing_ok=True)
+    return seconds

@@ -2,7 +2,9 @@
 
 Factor s multiplies both the number of peildata and the number of regions by about √s: 1× is the demo
 itself (4 peildata, 34 regions plus DSW, ~320 projects per peildatum), 10× has 13 peildata and each region
-split into 3 (sub-regions "Zeeland - deel 2", …), 100× has 40 peildata and 10 parts per region. Projects
+split into 3 (sub-regions "Zeeland - deel 2", …), 100× has 40 peildata and 10 parts per region. Peildata
+follow the demo's rhythm (March and October) while they fit before LAST_PEILDATUM; more (100×) are monthly
+from the first year the intake accepts, so no scaled file is rejected as lying in the future. Projects
 per region stay the same, so projects per peildatum grow by √s and all project rows together by s. The
 zorgkantoren do not multiply: there is still one file per zorgkantoor per peildatum, only bigger.
 
@@ -21,16 +23,19 @@ from pathlib import Path
 
 from pipeline.demo.generator import PEILDATA, SEED, demo_submissions, write_demo
 from pipeline.demo.projects import Register, project_register
+from pipeline.intake.layout import FIRST_PEILDATUM_YEAR
 from pipeline.reference import Reference, load_reference
 from pipeline.reference.loader import REFERENCE_DIR
 
+# In the past, so that every scaled peildatum stays valid whatever day the benchmark runs.
+LAST_PEILDATUM = "2025-10"
 REGION_HEADER = ("regio", "zorgkantoorregio", "concessiehouder", "rapportagegroep", "in_rapportage", "aliassen")
 
 
 @dataclass(frozen=True)
 class Scale:
     factor: float
-    peildata: int  # half-years, from the demo's first peildatum on
+    peildata: int  # see peildata_keys
     parts: int  # each region plus parts - 1 sub-regions
 
 
@@ -46,6 +51,22 @@ def half_years(count: int, first: str = PEILDATA[0]) -> tuple[str, ...]:
     for _ in range(count):
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year, 10) if month == 3 else (year + 1, 3)
+    return tuple(keys)
+
+
+def peildata_keys(count: int) -> tuple[str, ...]:
+    """`count` peildata the intake accepts: half-years from the demo's first peildatum while the last one is
+    no later than LAST_PEILDATUM, else monthly from March of the first year a peildatum may have."""
+    keys = half_years(count)
+    if keys[-1] <= LAST_PEILDATUM:
+        return keys
+    year, month = FIRST_PEILDATUM_YEAR, 3
+    keys = []
+    for _ in range(count):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if keys[-1] > LAST_PEILDATUM:
+        raise ValueError(f"{count} peildata passen niet tussen {FIRST_PEILDATUM_YEAR} en {LAST_PEILDATUM}.")
     return tuple(keys)
 
 
@@ -104,7 +125,7 @@ def write_scaled(raw_dir: Path, reference_dir: Path, factor: float, zorgkantoren
     scale = scale_of(factor)
     reference = extended_reference(load_reference(source), scale.parts)
     write_reference(reference, source, reference_dir)
-    peildata = half_years(scale.peildata)
+    peildata = peildata_keys(scale.peildata)
     register = scaled_register(reference if scale.parts == 1 else load_reference(source), scale.parts, peildata)
     submissions = demo_submissions(reference, peildata, register)
     if zorgkantoren is not None:

@@ -25,6 +25,11 @@ def test_benchmark_runs_and_writes_every_stage(tmp_path, capsys):
     for stage in ("read", "validate", "load", "tables", "report_html", "pdf"):
         assert scale["full"]["stages"][stage]["seconds"] > 0, stage
     assert scale["calamine_floor_seconds"] > 0
+    # The lower bounds are measured, not derived from the targets.
+    assert scale["unchanged_seconds"] > 0 and scale["pdf_alone_seconds"] > 0
+    assert scale["transaction_floor_seconds"] > 0
+    assert scale["ingest_floor_ratio_lower_bound"] > 1
+    assert 0 < scale["incremental_share_lower_bound"] < 1
     assert scale["changed_file"].endswith(".xlsx")
     assert "inname / vloer" in capsys.readouterr().out
 
@@ -55,3 +60,21 @@ def test_scales_add_peildata_and_sub_regions():
     assert extended.resolve_region("Zeeland - deel 2").value == "Zeeland - deel 2"
     assert extended.resolve_region("AM - Regio Zeeland").value == "Zeeland"
     assert extended.region("Zeeland - deel 3").concessiehouder == reference.region("Zeeland").concessiehouder
+
+
+def test_every_scaled_peildatum_is_one_the_intake_accepts():
+    from pipeline.demo.scale import peildata_keys, scale_of
+    from pipeline.intake import layout
+    from pipeline.intake.parse import parse_identity
+    from pipeline.periods import month_end
+    from pipeline.reference import load_reference
+
+    reference = load_reference()
+    for factor in (1, 10, 100):
+        count = scale_of(factor).peildata
+        keys = peildata_keys(count)
+        assert len(set(keys)) == count and list(keys) == sorted(keys)
+        for key in keys:
+            _, peildatum, findings = parse_identity({layout.KEY_PEILDATUM: (3, month_end(key))}, reference)
+            assert peildatum == month_end(key), (factor, key, [f.rule for f in findings])
+    assert peildata_keys(4) == ("2019-03", "2019-10", "2020-03", "2020-10")  # the demo's own
