@@ -68,8 +68,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     if released:
         print(f"{released} afgebroken run(s) van een eerdere verwerking opgeruimd.")
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
-    # One warehouse connection for the whole command instead of one per step: opening and closing a
-    # DuckDB file costs tens of milliseconds. Other processes wait for the run lock anyway.
+    # One warehouse connection for the whole command instead of one per step: opening and closing a DuckDB
+    # file costs tens of milliseconds. `status` and the sensor's runs wait for it (WIR_LOCK_TIMEOUT).
     with shared_connection(settings.warehouse):
         defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
                                                              tags=cli_run_tags())

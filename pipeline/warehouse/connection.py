@@ -36,8 +36,8 @@ def _shared_scopes() -> dict[str, _Shared]:
 def shared_connection(path: Path) -> Iterator[None]:
     """Within this block, every `connect(path)` in this thread gets the same connection: opened (read-write,
     with its OS lock) at the first use and closed at the end. Opening and closing a DuckDB file costs tens of
-    milliseconds, and one run of a peildatum has a dozen steps that each connect; the CLI wraps each run in
-    this block. Outside it, every `connect` opens and closes its own connection."""
+    milliseconds, and one run of a peildatum has a dozen steps that each connect; `wir-monitor run` wraps its
+    whole command in this block. Outside it, every `connect` opens and closes its own connection."""
     scopes = _shared_scopes()
     key = str(path.resolve())
     if key in scopes:

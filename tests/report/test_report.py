@@ -187,3 +187,22 @@ def test_html_opens_offline_and_every_chart_renders(folder):
          page.as_uri()], capture_output=True, text=True, timeout=120).stdout
     assert charts >= 10
     assert dom.count('class="main-svg"') >= charts  # plotly drew an SVG in every chart
+
+
+_NEW_PLOT = re.compile(r'Plotly\.newPlot\(\s*"([^"]+)",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"displayModeBar', re.S)
+
+
+@pytest.mark.parametrize("name", [f"voortgangsrapportage-{PEILDATUM}.html", "zorgkantoren/cz.html"])
+def test_every_chart_is_a_valid_plotly_figure(folder, name):
+    """The charts are written as figure dicts without plotly's validation; graph_objects checks them here."""
+    import json
+
+    import plotly.graph_objects as go
+
+    html = (folder / name).read_text(encoding="utf-8")
+    figures = _NEW_PLOT.findall(html)
+    assert figures and len(figures) == html.count('class="plotly-graph-div"')
+    for div_id, data, layout in figures:
+        figure = go.Figure(data=json.loads(data), layout=json.loads(layout))  # raises on an unknown property
+        assert figure.data and all(trace.type == "bar" for trace in figure.data), div_id
+        assert figure.layout.template.layout.colorway, div_id  # the default template came along
