@@ -2,12 +2,15 @@
 
 Figures are plain plotly figure dicts rendered by `plotly.io.to_html` without validation: building
 `graph_objects` validated every property and took most of a report's render time. The default plotly template
-is embedded as `go.Figure` would do, so the charts look the same.
+is embedded as `go.Figure` would do, so the charts look the same. The page carries plotly.js's basic bundle
+(vendor/README.md) instead of the full one: the charts are all bars.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from importlib.resources import files
 
 import plotly.io as pio
 
@@ -19,6 +22,18 @@ QUALITATIVE = ("#1f4e79", "#2e86c1", "#7fb3d5", "#f5b041", "#a9cce3", "#d35400",
 NOT_DELIVERED_COLOUR = "#d5d8dc"
 
 Figure = dict  # {"data": [trace, ...], "layout": {...}} as plotly.js takes it
+
+
+BASIC_TRACE_TYPES = frozenset({"bar", "scatter", "pie"})  # what plotly.js's basic bundle can draw
+
+
+@cache
+def plotly_basic_js() -> str:
+    return files("pipeline.report").joinpath("vendor", "plotly-basic.min.js").read_text(encoding="utf-8")
+
+
+def plotly_basic_version() -> str:
+    return re.search(r"plotly\.js \(basic - minified\) v(\S+)", plotly_basic_js()[:200]).group(1)
 
 
 @cache
@@ -95,6 +110,12 @@ def new_projects_chart(table: Table) -> Figure:
                    x_tickformat=".0%")
 
 
+def _script() -> str:
+    # As plotly.io.to_html(include_plotlyjs=True) writes it, with the basic bundle.
+    return ("<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n"
+            f"<script>{plotly_basic_js()}</script>")
+
+
 class ChartWriter:
     """Turns figures into HTML fragments; plotly.js goes inline into the first one only."""
 
@@ -103,8 +124,12 @@ class ChartWriter:
         self.count = 0
 
     def html(self, figure: Figure) -> str:
+        unknown = {trace["type"] for trace in figure["data"]} - BASIC_TRACE_TYPES
+        if unknown:
+            raise ValueError(f"plotly.js basic bundle cannot draw {sorted(unknown)}")
         self.count += 1
-        return pio.to_html(
-            figure, full_html=False, include_plotlyjs=self.count == 1, div_id=f"{self.prefix}-{self.count}",
+        fragment = pio.to_html(
+            figure, full_html=False, include_plotlyjs=False, div_id=f"{self.prefix}-{self.count}",
             config={"displayModeBar": False, "responsive": True}, validate=False,
         )
+        return _script() + fragment if self.count == 1 else fragment

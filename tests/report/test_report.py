@@ -206,3 +206,15 @@ def test_every_chart_is_a_valid_plotly_figure(folder, name):
         figure = go.Figure(data=json.loads(data), layout=json.loads(layout))  # raises on an unknown property
         assert figure.data and all(trace.type == "bar" for trace in figure.data), div_id
         assert figure.layout.template.layout.colorway, div_id  # the default template came along
+
+
+def test_reports_embed_the_basic_plotly_bundle_of_the_pinned_plotly(folder):
+    """The vendored basic bundle is the plotly.js version the plotly package ships (scripts/update-plotly-basic.sh)."""
+    import plotly.offline
+
+    from pipeline.report.charts import plotly_basic_js, plotly_basic_version
+
+    assert plotly_basic_version() == plotly.offline.get_plotlyjs_version()
+    html = (folder / f"voortgangsrapportage-{PEILDATUM}.html").read_text(encoding="utf-8")
+    assert html.count(plotly_basic_js()) == 1
+    assert plotly.offline.get_plotlyjs()[:2000] not in html  # not the full bundle as well
