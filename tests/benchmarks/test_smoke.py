@@ -29,9 +29,12 @@ def test_benchmark_runs_and_writes_every_stage(tmp_path, capsys):
     assert scale["unchanged_seconds"] > 0 and scale["pdf_alone_seconds"] > 0
     assert scale["transaction_floor_seconds"] > 0
     assert scale["ingest_floor_ratio_lower_bound"] > 1
+    assert scale["safeguards_floor_seconds"] > 0
+    assert scale["ingest_safeguards_ratio_lower_bound"] > 1
     assert 0 < scale["incremental_share_lower_bound"] < 1
     assert scale["changed_file"].endswith(".xlsx")
-    assert "inname / vloer" in capsys.readouterr().out
+    table = capsys.readouterr().out
+    assert "inname / vloer" in table and "(calamine + waarborgen) / vloer" in table
 
 
 def test_scaled_set_of_factor_one_is_the_demo(tmp_path):
