@@ -218,3 +218,12 @@ def test_reports_embed_the_basic_plotly_bundle_of_the_pinned_plotly(folder):
     html = (folder / f"voortgangsrapportage-{PEILDATUM}.html").read_text(encoding="utf-8")
     assert html.count(plotly_basic_js()) == 1
     assert plotly.offline.get_plotlyjs()[:2000] not in html  # not the full bundle as well
+
+
+def test_a_chart_the_basic_bundle_cannot_draw_is_refused_when_written():
+    from pipeline.report.charts import ChartWriter
+
+    writer = ChartWriter()
+    with pytest.raises(ValueError, match="scattergeo"):
+        writer.html({"data": [{"type": "scattergeo", "lat": [52], "lon": [5]}], "layout": {}})
+    assert "Plotly.newPlot" in writer.html({"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {}})
