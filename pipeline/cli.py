@@ -145,7 +145,8 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
     print()
     table = overview.drop(columns=["ontbrekende_regio_s"]).rename(columns=STATUS_HEADERS)
     print(tabulate(table, headers="keys", showindex=False, tablefmt="simple"))
-    print(f"\n{complete} van {len(overview)} zorgkantoren hebben een geaccepteerde laatste aanlevering.")
+    verb = "heeft" if complete == 1 else "hebben"
+    print(f"\n{complete} van {len(overview)} zorgkantoren {verb} een geaccepteerde laatste aanlevering.")
     incomplete = overview[overview["ontbrekende_regio_s"] != "-"]
     if len(incomplete):
         print("\nRegio's zonder geaccepteerde gegevens:")

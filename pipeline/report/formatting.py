@@ -13,6 +13,16 @@ def nl_int(value: int | float | None) -> str:
     return f"{round(value):,}".replace(",", ".")
 
 
+def nl_count(value: int, singular: str, plural: str) -> str:
+    """'1 regio', '3 regio's'."""
+    return f"{nl_int(value)} {singular if value == 1 else plural}"
+
+
+def agree(value: int, singular: str, plural: str) -> str:
+    """The verb that agrees with a count: 'is' for 1 (also '1 van de 6 regio's is'), 'zijn' otherwise."""
+    return singular if value == 1 else plural
+
+
 def nl_percent(fraction: float | None, digits: int = 0) -> str:
     if fraction is None:
         return ""

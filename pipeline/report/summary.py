@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pipeline.periods import short_label
 from pipeline.report.facts import ReportFacts
-from pipeline.report.formatting import nl_int, nl_list, nl_percent, share
+from pipeline.report.formatting import agree, nl_count, nl_int, nl_list, nl_percent, share
 
+REGIOS = "regio's"
 PHASE_NOUNS = {"afspraken": "afspraken en convenanten", "dynamiek": "samenwerkingsdynamiek",
                "visie": "regionale visie"}
+
+
+def _projects(count: int) -> str:
+    return nl_count(count, "project", "projecten")
 
 
 def _phase_label(label: str) -> str:
@@ -19,9 +24,10 @@ def _phase_label(label: str) -> str:
 def delivery_sentence(facts: ReportFacts) -> str:
     reporting = [d for d in facts.deliveries if d.in_rapportage]
     missing = [d.zorgkantoor for d in reporting if not d.delivered]
-    text = (f"Voor deze peildatum hebben {nl_int(len(reporting) - len(missing))} van de {nl_int(len(reporting))} "
-            f"zorgkantoren een geaccepteerde aanlevering; {nl_int(facts.regions_delivered)} van de "
-            f"{nl_int(facts.regions)} regio's hebben gegevens.")
+    delivered = len(reporting) - len(missing)
+    text = (f"Voor deze peildatum {agree(delivered, 'heeft', 'hebben')} {nl_int(delivered)} van de "
+            f"{nl_int(len(reporting))} zorgkantoren een geaccepteerde aanlevering; {nl_int(facts.regions_delivered)} "
+            f"van de {nl_int(facts.regions)} regio's {agree(facts.regions_delivered, 'heeft', 'hebben')} gegevens.")
     if missing:
         text += f" Nog niet aangeleverd: {nl_list(missing)}."
     return text
@@ -31,11 +37,13 @@ def phase_sentences(facts: ReportFacts) -> list[str]:
     sentences = []
     previous = short_label(facts.previous_phase_period) if facts.previous_phase_period else None
     for dimensie, phase in facts.phases.items():
-        text = (f"Voor {PHASE_NOUNS[dimensie]} zijn {nl_int(phase.in_top)} van de {nl_int(phase.regions)} regio's "
-                f"({nl_percent(share(phase.in_top, phase.regions))}) in {_phase_label(phase.top_label)}")
+        text = (f"Voor {PHASE_NOUNS[dimensie]} {agree(phase.in_top, 'is', 'zijn')} {nl_int(phase.in_top)} van de "
+                f"{nl_int(phase.regions)} regio's ({nl_percent(share(phase.in_top, phase.regions))}) in "
+                f"{_phase_label(phase.top_label)}")
         if previous is not None:
-            text += (f", tegen {nl_int(phase.in_top_before)} in {previous}. Sinds {previous} zijn "
-                     f"{nl_int(phase.risen)} regio's gestegen en {nl_int(phase.fallen)} gedaald")
+            text += (f", tegen {nl_int(phase.in_top_before)} in {previous}. Sinds {previous} "
+                     f"{agree(phase.risen, 'is', 'zijn')} {nl_count(phase.risen, 'regio', REGIOS)} gestegen en "
+                     f"{nl_int(phase.fallen)} gedaald")
         sentences.append(text + ".")
     return sentences
 
@@ -46,10 +54,11 @@ def project_sentences(facts: ReportFacts) -> list[str]:
         return ["Voor deze peildatum zijn geen projecten geregistreerd."]
     year = facts.peildatum[:4]
     previous = short_label(facts.previous_project_period) if facts.previous_project_period else None
-    total = f"Er zijn {nl_int(projects.total)} projecten geregistreerd"
+    total = f"Er {agree(projects.total, 'is', 'zijn')} {_projects(projects.total)} geregistreerd"
     total += f" (in {previous}: {nl_int(projects.total_before)})." if previous else "."
     sentences = [total]
-    completed = (f"Er zijn {nl_int(projects.completed)} van de {nl_int(projects.total)} projecten afgerond")
+    completed = (f"Er {agree(projects.completed, 'is', 'zijn')} {nl_int(projects.completed)} van de "
+                 f"{nl_int(projects.total)} projecten afgerond")
     if projects.completed:
         completed += (f"; {nl_int(projects.successful)} daarvan "
                       f"({nl_percent(share(projects.successful, projects.completed))}) succesvol")
@@ -58,20 +67,23 @@ def project_sentences(facts: ReportFacts) -> list[str]:
                           f"in {previous}")
     sentences.append(completed + ".")
     sentences.append(
-        f"{nl_int(projects.running)} projecten ({nl_percent(share(projects.running, projects.total))}) lopen, "
-        f"{nl_int(projects.not_started)} zijn nog niet gestart en {nl_int(projects.stopped)} zijn vroegtijdig "
-        f"gestopt of helemaal niet gestart.")
+        f"{_projects(projects.running)} ({nl_percent(share(projects.running, projects.total))}) "
+        f"{agree(projects.running, 'loopt', 'lopen')}, "
+        f"{nl_int(projects.not_started)} {agree(projects.not_started, 'is', 'zijn')} nog niet gestart en "
+        f"{nl_int(projects.stopped)} {agree(projects.stopped, 'is', 'zijn')} vroegtijdig gestopt of helemaal niet "
+        "gestart.")
     if projects.new:
         top_share = nl_percent(share(projects.top_new, projects.new))
         sentences.append(
-            f"{nl_int(projects.new)} projecten starten in {year} of later; de grootste hoofdrubriek daarvan is "
-            f"{projects.top_new_label} ({nl_int(projects.top_new)}, {top_share}).")
+            f"{_projects(projects.new)} {agree(projects.new, 'start', 'starten')} in {year} of later; de grootste "
+            f"hoofdrubriek daarvan is {projects.top_new_label} ({nl_int(projects.top_new)}, {top_share}).")
     sentences.append(
-        f"Voor {nl_int(projects.shareable)} projecten zijn er al resultaten om te delen; voor "
-        f"{nl_int(projects.shareable_soon)} projecten wordt dat in de nabije toekomst verwacht.")
+        f"Voor {_projects(projects.shareable)} zijn er al resultaten om te delen; voor "
+        f"{_projects(projects.shareable_soon)} wordt dat in de nabije toekomst verwacht.")
     sentences.append(
-        f"{nl_int(projects.scalable)} projecten ({nl_percent(share(projects.scalable, projects.total))}) worden als "
-        f"opschaalbaar ingeschat, waarvan {nl_int(projects.nationally_scalable)} landelijk.")
+        f"{_projects(projects.scalable)} ({nl_percent(share(projects.scalable, projects.total))}) "
+        f"{agree(projects.scalable, 'wordt', 'worden')} als opschaalbaar ingeschat, waarvan "
+        f"{nl_int(projects.nationally_scalable)} landelijk.")
     return sentences
 
 

@@ -227,3 +227,36 @@ def test_a_chart_the_basic_bundle_cannot_draw_is_refused_when_written():
     with pytest.raises(ValueError, match="scattergeo"):
         writer.html({"data": [{"type": "scattergeo", "lat": [52], "lon": [5]}], "layout": {}})
     assert "Plotly.newPlot" in writer.html({"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {}})
+
+
+def test_a_zorgkantoor_with_one_region_reads_in_the_singular(folder):
+    """ENO has one region: its summary says 'heeft' and '1 regio', never '1 regio's hebben'."""
+    text = " ".join(" ".join(_parse(folder / "zorgkantoren" / "eno.html").text).split())
+    assert "Voor deze peildatum heeft 1 van de 1 zorgkantoren een geaccepteerde aanlevering; 1 van de 1 regio's " \
+           "heeft gegevens." in text
+    assert not re.search(r"\b(zijn|hebben) 1 (van|regio|project)", text)
+    assert not re.search(r"\b1 (regio's|projecten) (zijn|hebben|lopen|starten|worden|gestegen)\b", text)
+
+
+def test_summary_sentences_agree_with_counts_of_one():
+    from pipeline.report.facts import PhaseFacts, ProjectFacts, ReportFacts
+    from pipeline.report.summary import summary
+
+    phase = PhaseFacts(dimensie="afspraken", top_label="Fase 4: Implementatiefase", in_top=1, in_top_before=0,
+                       regions=1, risen=1, same=0, fallen=0, not_comparable=0)
+    projects = ProjectFacts(total=1, total_before=1, completed=1, successful=1, running=1, not_started=1, stopped=1,
+                            successful_before=None, completed_before=None, new=1, earlier=0,
+                            top_new_label="Technologie", top_new=1, shareable=1, shareable_soon=1, scalable=1,
+                            nationally_scalable=1)
+    facts = ReportFacts(peildatum="2020-10", previous_phase_period="2020-03", previous_project_period="2020-03",
+                        regions=1, regions_delivered=1, phases={"afspraken": phase}, projects=projects)
+    assert summary(facts)[1:] == [
+        "Voor afspraken en convenanten is 1 van de 1 regio's (100%) in fase 4 (implementatiefase), tegen 0 in "
+        "mrt-20. Sinds mrt-20 is 1 regio gestegen en 0 gedaald.",
+        "Er is 1 project geregistreerd (in mrt-20: 1).",
+        "Er is 1 van de 1 projecten afgerond; 1 daarvan (100%) succesvol.",
+        "1 project (100%) loopt, 1 is nog niet gestart en 1 is vroegtijdig gestopt of helemaal niet gestart.",
+        "1 project start in 2020 of later; de grootste hoofdrubriek daarvan is Technologie (1, 100%).",
+        "Voor 1 project zijn er al resultaten om te delen; voor 1 project wordt dat in de nabije toekomst verwacht.",
+        "1 project (100%) wordt als opschaalbaar ingeschat, waarvan 1 landelijk.",
+    ]
