@@ -108,6 +108,6 @@ def submissions(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
             metadata={
                 "aantal": len(failing),
                 "bestanden": ", ".join(sorted(failing["bestand"].unique())) if len(failing) else "geen",
-                "afwijkende_waarden": table_preview(failing.drop(columns=["rule"]), FAILING_VALUES_SHOWN),
+                "afwijkende_waarden": table_preview(failing.drop(columns=["rule", "severity"]), FAILING_VALUES_SHOWN),
             },
         )

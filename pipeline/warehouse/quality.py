@@ -7,28 +7,38 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from pipeline.intake.findings import FOUT, WAARSCHUWING
+
 
 @dataclass(frozen=True)
 class RuleGroup:
     name: str
     description: str
     rules: tuple[str, ...]  # rule identifiers or prefixes ending in '.'
-    blocking_severity: bool  # True: errors (the file is rejected); False: warnings
+    blocking_severity: bool  # True: the group's errors (the file is rejected); False: its warnings
 
-    def matches(self, rule: str) -> bool:
-        return any(rule == r or (r.endswith(".") and rule.startswith(r)) for r in self.rules)
+    @property
+    def severity(self) -> str:
+        return FOUT if self.blocking_severity else WAARSCHUWING
+
+    def matches(self, rule: str, severity: str) -> bool:
+        """A finding counts against the group when its rule is listed and its severity is the group's."""
+        return severity == self.severity and any(
+            rule == r or (r.endswith(".") and rule.startswith(r)) for r in self.rules)
 
 
 RULE_GROUPS = (
-    RuleGroup("bestand_en_structuur", "Elk bestand is een leesbare werkmap met de tabbladen, kolommen en "
-              "sleutels van het aanleverformat, een bekend zorgkantoor en een leesbare peildatum.",
-              ("bestand.onleesbaar", "bestand.versleuteld", "bestand.formaat", "blad.ontbreekt",
-               "kolom.ontbreekt", "kolom.dubbel", "sleutel.ontbreekt", "zorgkantoor.", "peildatum.",
-               "templateversie."), True),
+    RuleGroup("bestand_en_structuur", "Elk bestand is een leesbare werkmap binnen de grenzen, met de tabbladen, "
+              "kolommen en sleutels van het aanleverformat, een bekend zorgkantoor en een leesbare peildatum.",
+              ("bestand.", "blad.", "kolom.", "sleutel.", "zorgkantoor.", "peildatum.", "templateversie."), True),
+    RuleGroup("cellen_leesbaar", "Elke cel met gegevens is een gewone cel: niet samengevoegd en geen formule "
+              "zonder opgeslagen waarde.", ("cel.",), True),
     RuleGroup("verplichte_velden", "Elke verplichte cel is ingevuld.", ("waarde.verplicht",), True),
     RuleGroup("vocabulaire", "Elke keuzewaarde staat in de vocabulaire.", ("waarde.vocabulaire",), True),
-    RuleGroup("getallen_en_bereik", "Getallen en bedragen zijn getallen binnen hun bereik.",
-              ("waarde.geen_getal", "waarde.geen_bedrag", "waarde.bereik", "waarde.minimum"), True),
+    RuleGroup("getallen_en_bereik", "Getallen en bedragen zijn getallen binnen hun bereik; teksten zijn niet "
+              "langer dan hun grens.",
+              ("waarde.geen_getal", "waarde.geen_bedrag", "waarde.bereik", "waarde.minimum", "waarde.maximum",
+               "waarde.te_lang"), True),
     RuleGroup("regio_s", "Elke regio is bekend, hoort bij het zorgkantoor en staat er één keer.",
               ("regio.onbekend", "regio.ander_zorgkantoor", "regio.dubbel"), True),
     RuleGroup("unieke_project_ids", "Elke Project-ID komt één keer voor.", ("project.id_dubbel",), True),
@@ -49,7 +59,7 @@ def latest_findings(connection: duckdb.DuckDBPyConnection, peildatum: str) -> pd
                SELECT * FROM submissions WHERE peildatum = ?
                QUALIFY zorgkantoor IS NULL OR row_number() OVER (
                    PARTITION BY zorgkantoor ORDER BY received_at DESC, submission_id DESC) = 1)
-           SELECT l.file_name AS bestand, l.zorgkantoor, f.rule, f.sheet AS tabblad, f.excel_row AS rij,
+           SELECT l.file_name AS bestand, l.zorgkantoor, f.rule, f.severity, f.sheet AS tabblad, f.excel_row AS rij,
                   f.column_name AS kolom, f.value AS waarde, f.message AS melding
            FROM latest l JOIN findings f USING (submission_id)
            ORDER BY l.received_at, l.submission_id, f.finding_no""",
@@ -57,5 +67,8 @@ def latest_findings(connection: duckdb.DuckDBPyConnection, peildatum: str) -> pd
 
 
 def failures(findings: pd.DataFrame, group: RuleGroup) -> pd.DataFrame:
-    mask = findings["rule"].map(group.matches) if len(findings) else pd.Series(dtype=bool)
-    return findings[mask] if len(findings) else findings
+    if not len(findings):
+        return findings
+    mask = [group.matches(rule, severity) for rule, severity in zip(findings["rule"], findings["severity"],
+                                                                    strict=True)]
+    return findings[mask]

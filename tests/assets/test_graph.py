@@ -14,7 +14,7 @@ from tests.builders import cz_book, moment, project_row
 EXPECTED_GRAPH = {
     "received_files": ("intake", False, []),
     "reference_tables": ("warehouse", False, []),
-    "submissions": ("intake", True, ["bestand_en_structuur", "getallen_en_bereik",
+    "submissions": ("intake", True, ["bestand_en_structuur", "cellen_leesbaar", "getallen_en_bereik",
                                      "ontwikkeling_sinds_vorige_peildatum", "regio_s", "unieke_project_ids",
                                      "verplichte_velden", "vocabulaire"]),
     "regions_per_peildatum": ("warehouse", True, ["alle_regio_s_aangeleverd"]),
