@@ -14,6 +14,7 @@ from pipeline.warehouse.quality import RULE_GROUPS, failures, latest_findings
 from pipeline.warehouse.queries import peildata
 
 FAILING_VALUES_SHOWN = 50
+SKIPPED_METADATA = "niet_gearchiveerd"  # files left in the raw folder for the next run (the CLI shows them)
 
 
 def _judgement_table(judgements: list[Judgement]) -> pd.DataFrame:
@@ -51,7 +52,10 @@ def received_files(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     new_partitions = sorted(known_peildata - known)
     if new_partitions:
         context.instance.add_dynamic_partitions(PEILDATUM, new_partitions)
+    for item in summary.skipped:
+        context.log.warning(f"{item.relative_path} is niet gearchiveerd: {item.reason}.")
     return dg.MaterializeResult(metadata={
+        "dagster/row_count": total,
         "nieuwe_bestanden": len(summary.new_files),
         "al_bekend": summary.already_known,
         "zonder_peildatum": summary.unattributed,
@@ -59,6 +63,8 @@ def received_files(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         "nieuwe_peildata": ", ".join(new_partitions) or "geen",
         "per_peildatum": table_preview(per_peildatum),
         "zonder_peildatum_beoordeeld": table_preview(_judgement_table(unattributed)),
+        SKIPPED_METADATA: dg.MetadataValue.json([{"bestand": i.relative_path, "reden": i.reason}
+                                                 for i in summary.skipped]),
     })
 
 

@@ -235,7 +235,7 @@ def safeguards_floor(raw_dir: Path, workdir: Path) -> float:
     limits = Limits.from_env()
     try:
         clock = time.perf_counter()
-        for raw in scan_raw_folder(raw_dir):
+        for raw in scan_raw_folder(raw_dir).files:
             archive_file(raw, archive)
             _check_unpacked(raw.path, limits)
             scan_sheets(raw.path)

@@ -71,20 +71,21 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     # One warehouse connection for the whole command instead of one per step: opening and closing a DuckDB
     # file costs tens of milliseconds. `status` and the sensor's runs wait for it (WIR_LOCK_TIMEOUT).
     with shared_connection(settings.warehouse):
-        defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
-                                                             tags=cli_run_tags())
+        archived = defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
+                                                                        tags=cli_run_tags())
+        _report_skipped(archived)
         with connect(settings.warehouse, read_only=True) as connection:
             keys = peildata(connection)
             fingerprints = processed.fingerprints(connection, reference_dir(), settings.reports_dir)
             done = processed.processed(connection)
         if args.peildatum and args.peildatum not in keys:
             raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
+        if not keys:
+            _nothing_to_report(settings)
+            return
         job = defs.resolve_job_def(PEILDATUM_JOB)
         target = args.peildatum or keys[-1]
         graph = defs.resolve_asset_graph()
-        # Ingest and tables for every peildatum; the report only for the one asked for.
-        up_to_tables = [k for k in graph.get_all_asset_keys()
-                        if graph.get(k).partitions_def is not None and graph.get(k).group_name != REPORT_GROUP]
         unchanged = 0
         for key in keys:
             # A peildatum made from the same files, reference data and code as before is not redone.
@@ -98,9 +99,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
                 unchanged += 1
                 continue
             print(f"Peildatum {periods.short_label(key)} verwerken{' en rapporteren' if key == target else ''} …")
-            selection = None if key == target else up_to_tables
+            # Ingest and tables for every peildatum, the report only for the one asked for; the raw folder
+            # was archived once above, so the runs skip the job's own archive step.
             job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
-                                   asset_selection=selection, tags=cli_run_tags())
+                                   asset_selection=_partition_steps(graph, with_report=key == target),
+                                   tags=cli_run_tags())
             with connect(settings.warehouse) as connection:
                 processed.mark_processed(connection, key, scopes, fingerprints[key])
     skipped = f" ({unchanged} daarvan ongewijzigd en overgeslagen)" if unchanged else ""
@@ -110,26 +113,58 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     print("Bekijk de stand met: wir-monitor status")
 
 
+def _report_skipped(archived) -> None:
+    """Files left in the raw folder by the archive step: the analyst should know, the next run retries."""
+    from assets.intake import SKIPPED_METADATA
+
+    for event in archived.get_asset_materialization_events():
+        skipped = event.materialization.metadata.get(SKIPPED_METADATA)
+        for item in skipped.value if skipped else ():
+            print(f"Let op: {item['bestand']} is niet gearchiveerd: {item['reden']}.")
+
+
+def _nothing_to_report(settings: Settings) -> None:
+    """A run without any file of a readable peildatum completed: say what it did find."""
+    from pipeline.feedback.render import feedback_folder
+    from pipeline.warehouse.connection import connect
+    from pipeline.warehouse.status import unattributed_count
+
+    with connect(settings.warehouse, read_only=True) as connection:
+        unattributed = unattributed_count(connection)
+    print(f"Klaar: er is nog geen aanlevering met een leesbare peildatum in {settings.raw_dir}, dus nog geen "
+          "tabellen of rapportage.")
+    if unattributed:
+        print(f"{unattributed} bestand(en) zonder leesbare peildatum zijn afgewezen; de terugkoppeling staat in "
+              f"{feedback_folder(settings.reports_dir, None)}.")
+    else:
+        print("Zet de aanleveringen van de zorgkantoren in die map en voer 'wir-monitor run' opnieuw uit.")
+
+
 def command_status(args: argparse.Namespace, settings: Settings) -> None:
     from tabulate import tabulate
 
+    from pipeline.feedback.render import feedback_folder
     from pipeline.reference import load_reference
     from pipeline.warehouse.connection import WarehouseMissing, connect
     from pipeline.warehouse.locking import lock_of, waiting_submissions
     from pipeline.warehouse.queries import peildata
-    from pipeline.warehouse.status import status_overview, unattributed_count
+    from pipeline.warehouse.status import status_overview, unattributed_count, unrecognised_files
 
     try:
         with connect(settings.warehouse, read_only=True) as connection:
             keys = peildata(connection)
+            unattributed = unattributed_count(connection)
             if not keys:
-                raise CommandError("Er zijn nog geen aanleveringen verwerkt: voer eerst 'wir-monitor run' uit.")
+                rejected = f" {unattributed} bestand(en) zonder leesbare peildatum zijn afgewezen; zie " \
+                           f"{feedback_folder(settings.reports_dir, None)}." if unattributed else ""
+                raise CommandError("Er is nog geen aanlevering met een leesbare peildatum verwerkt: zet de "
+                                   f"aanleveringen in de map en voer 'wir-monitor run' uit.{rejected}")
             key = args.peildatum or keys[-1]
             if key not in keys:
                 raise CommandError(f"Voor peildatum {key} is niets ontvangen. Wel ontvangen: {', '.join(keys)}.")
             reference = load_reference()
             overview = status_overview(connection, reference, key)
-            unattributed = unattributed_count(connection)
+            unrecognised = unrecognised_files(connection, key)
             lock, waiting = lock_of(connection, key), waiting_submissions(connection, key)
     except WarehouseMissing as missing:
         raise CommandError(str(missing)) from missing
@@ -152,9 +187,12 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
         print("\nRegio's zonder geaccepteerde gegevens:")
         for row in incomplete.itertuples(index=False):
             print(f"  {row.zorgkantoor}: {row.ontbrekende_regio_s}")
+    if unrecognised:
+        print(f"\n{len(unrecognised)} bestand(en) voor deze peildatum zonder herkend zorgkantoor zijn afgewezen "
+              f"({', '.join(unrecognised)}); zie {feedback_folder(settings.reports_dir, key)}.")
     if unattributed:
         print(f"\n{unattributed} bestand(en) zonder leesbare peildatum zijn afgewezen; "
-              f"zie {settings.reports_dir / 'zonder-peildatum'}.")
+              f"zie {feedback_folder(settings.reports_dir, None)}.")
 
 
 def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
@@ -217,11 +255,18 @@ def _report(settings: Settings, peildatum: str, everything: bool = False) -> Non
 
     defs = build_definitions(settings)
     graph = defs.resolve_asset_graph()
-    selection = None if everything else [k for k in graph.get_all_asset_keys()
-                                         if graph.get(k).group_name == REPORT_GROUP]
+    selection = _partition_steps(graph, with_report=True) if everything else \
+        [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == REPORT_GROUP]
     defs.resolve_job_def(PEILDATUM_JOB).execute_in_process(
         instance=_instance(), partition_key=peildatum, run_config=QUIET_LOGS, asset_selection=selection,
         tags=cli_run_tags())
+
+
+def _partition_steps(graph, with_report: bool) -> list:
+    """The partitioned assets of a peildatum run, with or without the report group."""
+    return sorted(key for key in graph.get_all_asset_keys()
+                  if graph.get(key).partitions_def is not None
+                  and (with_report or graph.get(key).group_name != REPORT_GROUP))
 
 
 def command_handleiding(args: argparse.Namespace, settings: Settings) -> None:

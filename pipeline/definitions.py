@@ -11,7 +11,7 @@ import assets.intake  # noqa: E402 - after the warning filter, which must preced
 import assets.report  # noqa: E402
 import assets.tables  # noqa: E402
 import assets.warehouse  # noqa: E402
-from assets.jobs import archive_job, peildatum_job  # noqa: E402
+from assets.jobs import archive_job, peildatum_job, peildatum_tables_job  # noqa: E402
 from assets.schedules import rapport_na_deadline  # noqa: E402
 from assets.sensors import raw_folder_sensor  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
@@ -22,7 +22,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     """The whole graph bound to the given locations (the CLI passes its own; the UI uses the environment)."""
     return dg.Definitions(
         assets=dg.load_assets_from_modules([assets.intake, assets.warehouse, assets.tables, assets.report]),
-        jobs=[archive_job, peildatum_job],
+        jobs=[archive_job, peildatum_job, peildatum_tables_job],
         sensors=[raw_folder_sensor],
         schedules=[rapport_na_deadline],
         resources=resources_from(settings),

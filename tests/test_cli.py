@@ -148,3 +148,36 @@ def test_handleiding_is_written_as_pdf(project, tmp_path, capsys):
     target = tmp_path / "handleiding.pdf"
     assert project.cli("handleiding", "-o", str(target)) == 0
     assert target.read_bytes().startswith(b"%PDF") and "Handleiding aanleveren" in capsys.readouterr().out
+
+
+def test_a_first_run_on_an_empty_raw_folder_completes(project, capsys):
+    project.raw.mkdir(parents=True, exist_ok=True)
+    assert project.cli("run") == 0
+    out = capsys.readouterr().out
+    assert "nog geen aanlevering met een leesbare peildatum" in out and "Zet de aanleveringen" in out
+    assert not (project.reports / "zonder-peildatum").exists()
+
+
+def test_a_run_with_only_unreadable_files_gives_their_feedback(project, capsys):
+    (project.raw / "kapot.xlsx").parent.mkdir(parents=True, exist_ok=True)
+    (project.raw / "kapot.xlsx").write_bytes(b"geen werkmap")
+    cz_book(peildatum="31-02-2021").write(project.raw / "cz.xlsx", received_at=moment(1))
+    assert project.cli("run") == 0
+    out = capsys.readouterr().out
+    folder = project.reports / "zonder-peildatum" / "terugkoppeling"
+    assert f"2 bestand(en) zonder leesbare peildatum zijn afgewezen; de terugkoppeling staat in {folder}" in out
+    assert len(list(folder.glob("*.html"))) == 2
+    assert project.cli("status") == 1
+    err = capsys.readouterr().err
+    assert "nog geen aanlevering met een leesbare peildatum" in err and "2 bestand(en) zonder leesbare" in err
+
+
+def test_status_names_a_file_whose_zorgkantoor_is_unknown(project, capsys):
+    cz_book().write(project.raw / "cz.xlsx", received_at=moment(1))
+    cz_book(zorgkantoor="VGZ Zorgkantoor").write(project.raw / "vgz.xlsx", received_at=moment(2))
+    project.run()
+    capsys.readouterr()
+    assert project.cli("status") == 0
+    out = capsys.readouterr().out
+    assert "1 bestand(en) voor deze peildatum zonder herkend zorgkantoor zijn afgewezen (vgz.xlsx); zie " \
+           f"{project.reports / '2020-10' / 'terugkoppeling'}" in out

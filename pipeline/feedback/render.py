@@ -22,6 +22,11 @@ WIDTHS = (14, 14, 6, 30, 30, 60, 70)
 UNATTRIBUTED_FOLDER = "zonder-peildatum"
 
 
+def feedback_folder(reports_dir: Path, peildatum: str | None) -> Path:
+    """Where the feedback of a peildatum's files goes; files without a readable peildatum have their own."""
+    return reports_dir / (peildatum or UNATTRIBUTED_FOLDER) / "terugkoppeling"
+
+
 @dataclass(frozen=True)
 class FeedbackDocument:
     """Everything one feedback document says."""
@@ -134,7 +139,7 @@ def build_workbook(document: FeedbackDocument) -> Workbook:
 
 
 def write_feedback(document: FeedbackDocument, reports_dir: Path) -> tuple[Path, Path]:
-    folder = reports_dir / (document.peildatum or UNATTRIBUTED_FOLDER) / "terugkoppeling"
+    folder = feedback_folder(reports_dir, document.peildatum)
     stem = document_stem(document)
     xlsx, html = folder / f"{stem}.xlsx", folder / f"{stem}.html"
     save_deterministic(build_workbook(document), xlsx)

@@ -35,17 +35,52 @@ def is_candidate(path: Path) -> bool:
     return path.is_file() and not path.is_symlink() and not name.startswith((".", "~$"))
 
 
-def scan_raw_folder(raw_dir: Path) -> list[RawFile]:
-    """All candidate files below raw_dir, in a stable order (oldest first, then path)."""
-    files = []
+@dataclass(frozen=True)
+class Skipped:
+    """A file in the raw folder that could not be taken in this time; it stays there for the next run."""
+
+    relative_path: str
+    reason: str  # Dutch, for the analyst
+
+
+@dataclass(frozen=True)
+class RawScan:
+    files: list[RawFile]
+    skipped: list[Skipped]
+
+
+def scan_raw_folder(raw_dir: Path) -> RawScan:
+    """All candidate files below raw_dir, in a stable order (oldest first, then path).
+
+    A file that disappears while the folder is read is simply not there; one that cannot be read is
+    skipped with its reason, so that it never stops the others.
+    """
+    files, skipped = [], []
     if not raw_dir.exists():
-        return files
+        return RawScan(files, skipped)
     for path in sorted(p for p in raw_dir.rglob("*") if is_candidate(p)):
-        stat = path.stat()
+        relative = path.relative_to(raw_dir).as_posix()
+        try:
+            stat = path.stat()
+            digest = sha256_of(path)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            skipped.append(Skipped(relative, f"kan niet worden gelezen ({_reason(error)}); controleer de rechten "
+                                             "op het bestand"))
+            continue
         received = dt.datetime.fromtimestamp(int(stat.st_mtime), tz=dt.UTC).replace(tzinfo=None)
-        files.append(RawFile(path=path, relative_path=path.relative_to(raw_dir).as_posix(),
-                             sha256=sha256_of(path), size_bytes=stat.st_size, received_at=received))
-    return sorted(files, key=lambda f: (f.received_at, f.relative_path))
+        files.append(RawFile(path=path, relative_path=relative, sha256=digest, size_bytes=stat.st_size,
+                             received_at=received))
+    return RawScan(sorted(files, key=lambda f: (f.received_at, f.relative_path)), skipped)
+
+
+def _reason(error: OSError) -> str:
+    return "geen leesrechten" if isinstance(error, PermissionError) else error.strerror or type(error).__name__
+
+
+class ChangedWhileArchiving(OSError):
+    """The file's content changed between hashing and copying: it is probably still being written."""
 
 
 def archive_path(archive_dir: Path, sha256: str, original: Path) -> Path:
@@ -63,6 +98,6 @@ def archive_file(raw: RawFile, archive_dir: Path) -> Path:
     shutil.copyfile(raw.path, partial)
     if sha256_of(partial) != raw.sha256:
         partial.unlink()
-        raise OSError(f"Het bestand {raw.relative_path} veranderde tijdens het archiveren; probeer het opnieuw.")
+        raise ChangedWhileArchiving(f"Het bestand {raw.relative_path} veranderde tijdens het archiveren.")
     os.replace(partial, target)
     return target

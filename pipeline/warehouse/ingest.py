@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.intake.archive import archive_file, scan_raw_folder
+from pipeline.intake.archive import ChangedWhileArchiving, Skipped, archive_file, scan_raw_folder
 from pipeline.intake.assess import assess_batch, read_identity, read_submission
 from pipeline.intake.history import PreviousState
 from pipeline.intake.parse import ParsedSubmission
@@ -25,27 +25,37 @@ from pipeline.warehouse.queries import pending_files, previous_states
 class ArchiveSummary:
     new_files: list[str] = field(default_factory=list)
     already_known: int = 0
-    peildata: set[str] = field(default_factory=set)
     unattributed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)  # left in the raw folder for the next run
 
 
 def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, archive_dir: Path,
                       reference: Reference) -> ArchiveSummary:
-    """Archive every file with unseen content first, then register it with its peildatum."""
-    summary = ArchiveSummary()
+    """Archive every file with unseen content first, then register it with its peildatum.
+
+    A file that cannot be taken in now (unreadable, or changing because it is still being copied) is
+    skipped and stays in the raw folder; the next run tries it again, and the other files go on.
+    """
+    scan = scan_raw_folder(raw_dir)
+    summary = ArchiveSummary(skipped=list(scan.skipped))
     seen = known_hashes(connection)
-    for raw in scan_raw_folder(raw_dir):
+    for raw in scan.files:
         if raw.sha256 in seen:
             summary.already_known += 1
             continue
-        target = archive_file(raw, archive_dir)
+        try:
+            target = archive_file(raw, archive_dir)
+        except ChangedWhileArchiving:
+            summary.skipped.append(Skipped(raw.relative_path, "veranderde tijdens het archiveren; wordt het nog "
+                                                              "gekopieerd? De volgende run probeert het opnieuw"))
+            continue
+        except FileNotFoundError:
+            continue  # removed from the raw folder since it was read: nothing left to take in
         zorgkantoor, peildatum = read_identity(target, reference)
         register_file(connection, raw, str(target), peildatum, zorgkantoor)
         seen.add(raw.sha256)
         summary.new_files.append(raw.relative_path)
-        if peildatum:
-            summary.peildata.add(peildatum)
-        else:
+        if not peildatum:
             summary.unattributed += 1
     return summary
 

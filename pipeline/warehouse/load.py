@@ -26,17 +26,13 @@ def now() -> dt.datetime:
 
 
 def register_file(connection: duckdb.DuckDBPyConnection, raw: RawFile, archive_path: str,
-                  peildatum: str | None, zorgkantoor: str | None) -> bool:
-    """Record a newly archived file; False when its content was already known."""
-    known = connection.execute("SELECT 1 FROM received_files WHERE sha256 = ?", [raw.sha256]).fetchone()
-    if known:
-        return False
+                  peildatum: str | None, zorgkantoor: str | None) -> None:
+    """Record a newly archived file (the caller knows its content is new: sha256 is the key)."""
     connection.execute(
         "INSERT INTO received_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [raw.sha256, raw.path.name, raw.relative_path, archive_path, raw.size_bytes, raw.received_at,
          now(), peildatum, zorgkantoor],
     )
-    return True
 
 
 def known_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:

@@ -49,3 +49,11 @@ def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference,
 
 def unattributed_count(connection: duckdb.DuckDBPyConnection) -> int:
     return connection.execute("SELECT count(*) FROM submissions WHERE peildatum IS NULL").fetchone()[0]
+
+
+def unrecognised_files(connection: duckdb.DuckDBPyConnection, peildatum: str) -> list[str]:
+    """Files of the peildatum whose zorgkantoor was not recognised: they count for no zorgkantoor's row."""
+    rows = connection.execute(
+        """SELECT file_name FROM submissions WHERE peildatum = ? AND zorgkantoor IS NULL
+           ORDER BY received_at, submission_id""", [peildatum]).fetchall()
+    return [row[0] for row in rows]

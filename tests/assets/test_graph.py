@@ -71,47 +71,60 @@ def test_every_warehouse_step_shares_one_pool(project):
     assert {key for key, pool in pools.items() if pool != {"duckdb_warehouse"}} == {"progress_report_pdf"}
 
 
+def _tick(definitions, instance, cursor=None) -> dg.SensorResult:
+    sensor = definitions.resolve_sensor_def("raw_folder_sensor")
+    return sensor(dg.build_sensor_context(instance=instance, resources=definitions.resources, cursor=cursor))
+
+
+def _requested(result: dg.SensorResult) -> list[tuple[str, str | None]]:
+    return [(r.job_name, r.partition_key) for r in result.run_requests]
+
+
 def test_sensor_requests_runs_for_new_files_only(project):
     definitions = _definitions(project)
-    sensor = definitions.resolve_sensor_def("raw_folder_sensor")
     cz_book().write(project.raw / "a.xlsx", received_at=moment(1))
     cz_book(peildatum="31-03-2020").write(project.raw / "b.xlsx", received_at=moment(2))
     (project.raw / "kapot.xlsx").write_bytes(b"niet een werkmap")
     with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, resources=definitions.resources)
-        result = sensor(context)
-        requests = sorted((r.job_name, r.partition_key) for r in result.run_requests)
-        assert requests == [("archiveer_aanleveringen", None), ("verwerk_peildatum", "2020-03"),
-                            ("verwerk_peildatum", "2020-10")]
+        result = _tick(definitions, instance)
+        # Oldest first; the earlier peildatum without the report; the unreadable file is archived by the first.
+        assert _requested(result) == [("verwerk_peildatum_tabellen", "2020-03"), ("verwerk_peildatum", "2020-10")]
         added = result.dynamic_partitions_requests[0]
         assert (added.partitions_def_name, sorted(added.partition_keys)) == (PEILDATUM, ["2020-03", "2020-10"])
+        instance.add_dynamic_partitions(PEILDATUM, ["2020-03", "2020-10"])
 
-        again = sensor(dg.build_sensor_context(instance=instance, resources=definitions.resources,
-                                               cursor=result.cursor))
-        assert again.run_requests == []
+        assert _tick(definitions, instance, result.cursor).run_requests == []
         cz_book(projects=[project_row("CZ-9", "Zeeland")]).write(project.raw / "a.xlsx", received_at=moment(3))
-        changed = sensor(dg.build_sensor_context(instance=instance, resources=definitions.resources,
-                                                 cursor=result.cursor))
-        assert [(r.job_name, r.partition_key) for r in changed.run_requests] == [("verwerk_peildatum", "2020-10")]
+        changed = _tick(definitions, instance, result.cursor)
+        assert _requested(changed) == [("verwerk_peildatum", "2020-10")]
+        # A correction of the earlier peildatum redoes the later one too, which compares with it.
+        cz_book(peildatum="31-03-2020", projects=[project_row("CZ-8", "Zeeland")]).write(
+            project.raw / "b.xlsx", received_at=moment(4))
+        earlier = _tick(definitions, instance, changed.cursor)
+        assert _requested(earlier) == [("verwerk_peildatum_tabellen", "2020-03"), ("verwerk_peildatum", "2020-10")]
+        assert len({r.run_key for r in earlier.run_requests}) == 2
+        (project.raw / "kapot-2.xlsx").write_bytes(b"ook geen werkmap")
+        assert _requested(_tick(definitions, instance, earlier.cursor)) == [("archiveer_aanleveringen", None)]
 
 
-def test_checks_carry_the_failing_values(project):
-    cz_book(projects=[project_row("CZ-1", "Zeeland", Hoofdrubriek="Tecnologie")]).write(
-        project.raw / "fout.xlsx", received_at=moment(1))
+def test_a_file_found_by_the_sensor_is_archived_judged_and_reported(project):
+    """What dagster-daemon does with the sensor's runs, without any run of the CLI before it."""
     definitions = _definitions(project)
+    cz_book().write(project.raw / "cz.xlsx", received_at=moment(1))
     with dg.instance_for_test() as instance:
-        definitions.resolve_job_def("archiveer_aanleveringen").execute_in_process(instance=instance)
-        result = definitions.resolve_job_def("verwerk_peildatum").execute_in_process(
-            instance=instance, partition_key="2020-10")
-        evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    vocabulary = evaluations["vocabulaire"]
-    assert not vocabulary.passed
-    assert vocabulary.severity == dg.AssetCheckSeverity.ERROR
-    assert vocabulary.metadata["aantal"].value == 1
-    table = vocabulary.metadata["afwijkende_waarden"].value
-    assert "Tecnologie" in table and "fout.xlsx" in table and "Hoofdrubriek" in table
-    assert "geen toegestane waarde" in table
-    assert evaluations["regio_s"].passed
-    materialized = {m.asset_key.to_user_string(): m for m in result.get_asset_materialization_events()}
-    assert "submissions" in materialized
-    assert evaluations["alle_regio_s_aangeleverd"].passed is False  # the only file was rejected
+        result = _tick(definitions, instance)
+        for request in result.dynamic_partitions_requests:
+            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+        for request in result.run_requests:
+            outcome = definitions.resolve_job_def(request.job_name).execute_in_process(
+                instance=instance, partition_key=request.partition_key)
+            assert outcome.success
+    assert project.submission("cz.xlsx")["status"] == "geaccepteerd"
+    regions = project.query("SELECT count(*) AS n FROM regions_per_peildatum WHERE peildatum = '2020-10'")
+    assert regions["n"].item() == 6
+    phases = project.query("""SELECT row_label, number FROM published_tables WHERE peildatum = '2020-10'
+                              AND table_key = 'afspraken' AND col_label = 'okt-20' ORDER BY row_no""")
+    counts = dict(zip(phases["row_label"], phases["number"], strict=True))
+    # The six CZ regions are in phase 4 (tests.builders); the other 28 reporting regions sent nothing.
+    assert (counts["Fase 4: Implementatiefase"], counts["Niet aangeleverd"], counts["Totaal"]) == (6, 28, 34)
+    assert (project.reports / "2020-10" / "voortgangsrapportage-2020-10.pdf").exists()

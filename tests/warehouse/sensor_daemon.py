@@ -19,7 +19,7 @@ def main() -> None:
     result = sensor(dg.build_sensor_context(instance=instance, resources=definitions.resources))
     for request in result.dynamic_partitions_requests:
         instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
-    for request in result.run_requests:
+    for request in result.run_requests:  # in the order requested, as the run queue (one at a time) does
         job = definitions.resolve_job_def(request.job_name)
         outcome = job.execute_in_process(instance=instance, partition_key=request.partition_key,
                                          tags={"dagster/sensor_name": sensor.name})
