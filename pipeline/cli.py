@@ -204,12 +204,15 @@ def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
         _require_warehouse(settings)
         with connect(settings.warehouse) as connection:
             try:
-                lock = lock_peildatum(connection, args.peildatum, args.door or current_user(), args.reden)
+                lock, earlier = lock_peildatum(connection, args.peildatum, args.door or current_user(), args.reden)
             except LockError as error:
                 raise CommandError(str(error)) from error
             pending = unjudged_files(connection, args.peildatum)
         _report(settings, args.peildatum)
     print(f"Peildatum {periods.short_label(args.peildatum)} is vastgesteld: {lock.text}.")
+    if earlier:
+        print(f"Ook vastgesteld, omdat deze rapportage ze als vergelijking toont: "
+              f"{', '.join(periods.short_label(e.peildatum) for e in earlier)}.")
     print(f"De rapportage is opnieuw geschreven zonder 'concept': "
           f"{_report_path(settings, args.peildatum)} (en .pdf).")
     if pending:

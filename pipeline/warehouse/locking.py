@@ -3,6 +3,9 @@
 A lock records the last submission judged at that moment. Views in the schema then show the tables of a
 locked peildatum only the submissions up to that one, so a late file is judged and fed back but changes
 nothing that was published until the peildatum is reopened.
+
+Locks go in order: a report shows earlier peildata as comparison, so locking a peildatum locks every earlier
+one that is still open, and an earlier one reopens only after the later ones.
 """
 
 from __future__ import annotations
@@ -51,7 +54,9 @@ def lock_of(connection: duckdb.DuckDBPyConnection, peildatum: str) -> Lock | Non
     return Lock(*row) if row else None
 
 
-def lock_peildatum(connection: duckdb.DuckDBPyConnection, peildatum: str, who: str, reason: str | None) -> Lock:
+def lock_peildatum(connection: duckdb.DuckDBPyConnection, peildatum: str, who: str, reason: str | None
+                   ) -> tuple[Lock, list[Lock]]:
+    """Lock the peildatum and every earlier open one with accepted data; returns (its lock, the earlier ones)."""
     existing = lock_of(connection, peildatum)
     if existing:
         raise LockError(f"Peildatum {periods.short_label(peildatum)} is al vastgesteld ({existing.text}). "
@@ -61,23 +66,41 @@ def lock_peildatum(connection: duckdb.DuckDBPyConnection, peildatum: str, who: s
     if not in_force:
         raise LockError(f"Voor peildatum {periods.short_label(peildatum)} is geen geaccepteerde aanlevering: "
                         "er valt niets vast te stellen. Voer eerst 'wir-monitor run' uit.")
+    earlier = [row[0] for row in connection.execute(
+        """SELECT DISTINCT peildatum FROM current_submissions
+           WHERE peildatum < ? AND peildatum NOT IN (SELECT peildatum FROM period_locks) ORDER BY 1""",
+        [peildatum]).fetchall()]
     (last,) = connection.execute("SELECT coalesce(max(submission_id), 0) FROM submissions").fetchone()
+    along = f"vastgesteld met {periods.short_label(peildatum)}" + (f": {reason}" if reason else "")
     with transaction(connection):
-        connection.execute("INSERT INTO period_locks VALUES (?, ?, ?, ?, ?)", [peildatum, now(), who, reason, last])
-        log_event(connection, peildatum, "vastgesteld", who, reason)
-    return lock_of(connection, peildatum)
+        for key, why in [*((key, along) for key in earlier), (peildatum, reason)]:
+            connection.execute("INSERT INTO period_locks VALUES (?, ?, ?, ?, ?)", [key, now(), who, why, last])
+            log_event(connection, key, "vastgesteld", who, why)
+    return lock_of(connection, peildatum), [lock_of(connection, key) for key in earlier]
 
 
 def reopen_peildatum(connection: duckdb.DuckDBPyConnection, peildatum: str, who: str, reason: str) -> Lock:
     existing = lock_of(connection, peildatum)
     if existing is None:
         raise LockError(f"Peildatum {periods.short_label(peildatum)} is niet vastgesteld; heropenen is niet nodig.")
+    later = [periods.short_label(row[0]) for row in connection.execute(
+        "SELECT peildatum FROM period_locks WHERE peildatum > ? ORDER BY 1 DESC", [peildatum]).fetchall()]
+    if later:
+        one = len(later) == 1
+        raise LockError(
+            f"Peildatum {periods.short_label(peildatum)} kan niet worden heropend zolang {_listed(later)} "
+            f"{'is' if one else 'zijn'} vastgesteld: {'die rapportage toont' if one else 'die rapportages tonen'} "
+            f"{periods.short_label(peildatum)} als vergelijking. Heropen eerst {_listed(later)}.")
     if not reason.strip():
         raise LockError("Geef met --reden op waarom de peildatum wordt heropend; dat wordt vastgelegd.")
     with transaction(connection):
         connection.execute("DELETE FROM period_locks WHERE peildatum = ?", [peildatum])
         log_event(connection, peildatum, "heropend", who, reason)
     return existing
+
+
+def _listed(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} en {labels[-1]}"
 
 
 def waiting_submissions(connection: duckdb.DuckDBPyConnection, peildatum: str) -> int:

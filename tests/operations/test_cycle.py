@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.report.files import report_html_path, report_pdf_path
 from pipeline.tables.workbook import tables_workbook_path
-from tests.builders import cz_book, moment, project_row
+from tests.builders import cz_book, cz_regions, moment, project_row
 from tests.conftest import make_project
 
 P = "2020-10"
@@ -123,3 +123,36 @@ def test_locking_twice_or_reopening_an_open_peildatum_is_explained(cycle, capsys
     assert "al vastgesteld" in capsys.readouterr().err
     assert cycle.cli("vaststellen", "--peildatum", "2021-10") == 1
     assert "geen geaccepteerde aanlevering" in capsys.readouterr().err
+
+
+def test_locks_go_in_order_so_a_published_comparison_never_moves(cycle, capsys):
+    """The okt-20 report shows mrt-20 as comparison: locking okt-20 locks mrt-20 too, and a late correction of
+    mrt-20 changes nothing published until both are reopened, the later one first."""
+    project, earlier = cycle, "2020-03"
+    workbook = tables_workbook_path(project.reports, P)
+    assert project.cli("run", "--peildatum", P) == 0
+    assert project.cli("vaststellen", "--peildatum", P, "--reden", "goedgekeurd door ZN") == 0
+    assert "Ook vastgesteld, omdat deze rapportage ze als vergelijking toont: mrt-20." in capsys.readouterr().out
+    locks = project.query("SELECT peildatum, reason FROM period_locks ORDER BY 1")
+    assert locks.values.tolist() == [[earlier, "vastgesteld met okt-20: goedgekeurd door ZN"],
+                                     [P, "goedgekeurd door ZN"]]
+    tables_before, digest = project.query(PUBLISHED, [P]), _digest(workbook)
+
+    cz_book(peildatum=dt.date(2020, 3, 31), regions=cz_regions(afspraken="Fase 3: Plan van aanpak")).write(
+        project.raw / "cz-2020-03-correctie.xlsx", received_at=moment(20))
+    assert project.cli("run", "--peildatum", P) == 0
+    assert project.submission("cz-2020-03-correctie.xlsx")["status"] == "geaccepteerd"
+    assert project.query(PUBLISHED, [P]).equals(tables_before) and _digest(workbook) == digest
+    capsys.readouterr()
+    assert project.cli("status", "--peildatum", earlier) == 0
+    assert "1 aanlevering(en) na de vaststelling wachten op heropenen" in capsys.readouterr().out
+
+    assert project.cli("heropenen", "--peildatum", earlier, "--reden", "correctie CZ") == 1
+    assert "zolang okt-20 is vastgesteld: die rapportage toont mrt-20 als vergelijking. Heropen eerst okt-20." \
+        in capsys.readouterr().err
+    assert project.cli("heropenen", "--peildatum", P, "--reden", "correctie CZ") == 0
+    assert project.cli("heropenen", "--peildatum", earlier, "--reden", "correctie CZ") == 0
+    assert project.cli("run", "--peildatum", P) == 0
+    after = project.query("""SELECT row_label, number FROM published_tables WHERE peildatum = ?
+                             AND table_key = 'afspraken' AND col_label = 'mrt-20' AND number > 0""", [P])
+    assert dict(after.values.tolist())["Fase 3: Plan van aanpak"] == 6
