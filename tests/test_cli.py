@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.intake.assess import read_submission
 from pipeline.reference import load_reference
+from pipeline.tables import texts
 from tests.builders import cz_book, moment, project_row
 from tests.conftest import make_project
 
@@ -181,3 +182,17 @@ def test_status_names_a_file_whose_zorgkantoor_is_unknown(project, capsys):
     out = capsys.readouterr().out
     assert "1 bestand(en) voor deze peildatum zonder herkend zorgkantoor zijn afgewezen (vgz.xlsx); zie " \
            f"{project.reports / '2020-10' / 'terugkoppeling'}" in out
+
+
+def test_status_and_datakwaliteit_agree_on_the_latest_of_two_files_in_one_second(project, capsys):
+    cz_book().write(project.raw / "a.xlsx", received_at=moment(1))
+    cz_book(projects=[project_row("CZ-1", "Onbekend")]).write(project.raw / "b.xlsx", received_at=moment(1))
+    project.run()
+    assert project.submission("b.xlsx")["submission_id"] > project.submission("a.xlsx")["submission_id"]
+    capsys.readouterr()
+    assert project.cli("status") == 0
+    cz = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("CZ "))
+    assert cz.split()[4] == "afgewezen"
+    quality = project.query("""SELECT text FROM published_tables WHERE peildatum = '2020-10'
+                               AND table_key = 'datakwaliteit' AND row_label = 'CZ' AND col_no = 0""")
+    assert quality["text"].item() == texts.STATUS_IN_FORCE_NEWER_REJECTED

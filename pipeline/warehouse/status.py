@@ -10,13 +10,14 @@ from pipeline.reference import Reference
 
 
 def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str) -> pd.DataFrame:
+    # The latest file as everywhere else: by received_at, then submission_id (two files saved the same second).
     files = connection.execute(
         """SELECT zorgkantoor, count(*) AS ontvangen,
                   count(*) FILTER (WHERE status = 'geaccepteerd') AS geaccepteerd,
                   count(*) FILTER (WHERE status = 'afgewezen') AS afgewezen,
-                  arg_max(status, received_at) AS laatste_oordeel,
-                  arg_max(errors, received_at) AS fouten,
-                  arg_max(warnings, received_at) AS waarschuwingen,
+                  arg_max(status, (received_at, submission_id)) AS laatste_oordeel,
+                  arg_max(errors, (received_at, submission_id)) AS fouten,
+                  arg_max(warnings, (received_at, submission_id)) AS waarschuwingen,
                   min(received_at) AS eerste_ontvangst
            FROM submissions WHERE peildatum = ? AND zorgkantoor IS NOT NULL GROUP BY zorgkantoor""",
         [peildatum]).df().set_index("zorgkantoor")
