@@ -49,7 +49,9 @@ def phase_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         tables = [phase_table(connection, reference, d, peildatum) for d in PHASES]
         tables.append(region_overview(connection, reference, peildatum))
         cells = store_tables(connection, peildatum, tables)
-        violations = invariants.phase_violations(tables[:3], invariants.reporting_region_count(connection))
+        stored = load_tables(connection, peildatum, [t.key for t in tables[:3]])
+        violations = invariants.phase_violations(list(stored.values()),
+                                                 invariants.reporting_region_count(connection))
     yield dg.MaterializeResult(metadata={
         "cellen": cells,
         **{table.key: table_preview(table.to_frame()) for table in tables[:3]},
@@ -79,11 +81,12 @@ def project_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     with warehouse.connect() as connection:
         tables = compute_project_tables(connection, reference, peildatum)
         cells = store_tables(connection, peildatum, tables)
-        by_key = {t.key: t for t in tables}
+        # The checks read the tables back as published, and count against the conformed projects.
+        by_key = load_tables(connection, peildatum, [t.key for t in tables])
         count = invariants.project_count(connection, peildatum)
-        margins = invariants.margin_violations(by_key, count)
+        margins = invariants.margin_violations(connection, by_key, peildatum)
         counts = invariants.project_count_violations(connection, by_key, peildatum)
-        counts += invariants.theme_violations(connection, [t for t in tables if t.key.startswith("thema_")],
+        counts += invariants.theme_violations(connection, [t for k, t in by_key.items() if k.startswith("thema_")],
                                               peildatum)
     yield dg.MaterializeResult(metadata={
         "projecten": count,

@@ -11,7 +11,6 @@ from pipeline.tables.model import COUNT, Table
 from pipeline.tables.periods import project_periods
 
 PROJECT_DISTRIBUTIONS = ("betrokkenheid", "projectstatus", "impact", "delen", "opschaalbaarheid")
-CROSSTABS = ("rubriek_x_concessiehouder", "opschaalbaarheid_x_rubriek", "nieuwe_projecten")
 
 
 @dataclass(frozen=True)
@@ -53,24 +52,53 @@ def phase_violations(tables: list[Table], regions: int) -> list[Violation]:
     return found
 
 
-def margin_violations(tables: dict[str, Table], projects: int) -> list[Violation]:
-    """Row totals, column totals and the grand total of each crosstab agree with each other and the count."""
+# Per crosstab the conformed columns its rows and columns count by, to count the margins independently.
+CROSSTAB_MARGINS = {
+    "rubriek_x_concessiehouder": ("hoofdrubriek_label", "rapportagegroep"),
+    "opschaalbaarheid_x_rubriek": ("hoofdrubriek_label", "opschaalbaarheid_label"),
+    "nieuwe_projecten": ("hoofdrubriek_label", None),
+}
+
+
+def _margin(connection: duckdb.DuckDBPyConnection, column: str, peildatum: str) -> dict[str, int]:
+    """Projects of the peildatum per value of a conformed column (a name from CROSSTAB_MARGINS, not data)."""
+    return dict(connection.execute(
+        f"""SELECT {column}, count(*) FROM projects_per_peildatum WHERE in_rapportage AND peildatum = ?
+            GROUP BY ALL""", [peildatum]).fetchall())
+
+
+def margin_violations(connection: duckdb.DuckDBPyConnection, tables: dict[str, Table], peildatum: str
+                      ) -> list[Violation]:
+    """Each crosstab adds up (cells to totals) and its margins equal independent counts of the projects:
+    per row label, per column label and in all."""
+    projects = project_count(connection, peildatum)
     found = []
-    for key in CROSSTABS:
+    for key, (row_column, column_column) in CROSSTAB_MARGINS.items():
         table = tables[key]
-        total_index = len(table.columns) - 1 if key != "nieuwe_projecten" else None
+        by_row = _margin(connection, row_column, peildatum)
         for column, data_sum, total in _column_sums(table):
             if data_sum != total:
                 found.append(Violation(key, f"kolom {column}", total, data_sum))
-        if total_index is not None:
+        if key == "nieuwe_projecten":  # new start years and all earlier ones: every project once
+            new_total = next(i for i, c in enumerate(table.columns) if c.startswith("Totaal"))
+            row_totals = {r.label: r.values[new_total] + r.values[new_total + 2] for r in table.data_rows()}
+            grand = table.total_row().values[new_total] + table.total_row().values[new_total + 2]
+        else:
+            total_index = len(table.columns) - 1
             for row in [*table.data_rows(), table.total_row()]:
                 if sum(row.values[:total_index]) != row.values[total_index]:
                     found.append(Violation(key, f"rij {row.label}", row.values[total_index],
                                            sum(row.values[:total_index])))
+            row_totals = {r.label: r.values[total_index] for r in table.data_rows()}
+            by_column = _margin(connection, column_column, peildatum)
+            for index, column in enumerate(table.columns[:total_index]):
+                if table.total_row().values[index] != by_column.get(column, 0):
+                    found.append(Violation(key, f"kolom {column}: projecten", table.total_row().values[index],
+                                           by_column.get(column, 0)))
             grand = table.total_row().values[total_index]
-        else:
-            new_total = next(i for i, c in enumerate(table.columns) if c.startswith("Totaal"))
-            grand = table.total_row().values[new_total] + table.total_row().values[new_total + 2]
+        for label, total in row_totals.items():
+            if total != by_row.get(label, 0):
+                found.append(Violation(key, f"rij {label}: projecten", total, by_row.get(label, 0)))
         if grand != projects:
             found.append(Violation(key, "eindtotaal", grand, projects))
     return found

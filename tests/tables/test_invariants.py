@@ -87,3 +87,20 @@ def test_same_raw_folder_same_tables(tmp_path, monkeypatch):
     before = (second.reports / "2020-10/tabellen-2020-10.xlsx").read_bytes()
     second.run()
     assert (second.reports / "2020-10/tabellen-2020-10.xlsx").read_bytes() == before
+
+
+def test_a_project_counted_in_the_wrong_row_fails_the_crosstab_check(cz_project):
+    """Cells, totals and grand total still add up; only an independent count per row tells."""
+    _checks(cz_project)
+    # CZ-2 is 'Anders werken' (its label), but the crosstabs count by code: now under Technologie.
+    _tamper(cz_project, "UPDATE projects_per_peildatum SET hoofdrubriek = 'TE' WHERE project_id = 'CZ-2'")
+    definitions = build_definitions(Settings.from_env(cz_project.root))
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("peildatum", ["2020-10"])
+        result = definitions.resolve_job_def("verwerk_peildatum").execute_in_process(
+            instance=instance, partition_key="2020-10", asset_selection=TABLE_ASSETS)
+        margins = next(e for e in result.get_asset_check_evaluations() if e.check_name == "kruistabellen_kloppen")
+    assert not margins.passed
+    details = margins.metadata["details"].value
+    assert "rij Anders werken: projecten" in details and "rij Technologie: projecten" in details
+    assert "eindtotaal" not in details
