@@ -67,7 +67,8 @@ def phase_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     kinds={"duckdb"},
     check_specs=[
         _spec("kruistabellen_kloppen", "project_tables", "In elke kruistabel zijn rij- en kolomtotalen de som "
-              "van hun cellen en is het eindtotaal het aantal projecten van de peildatum."),
+              "van hun cellen en het aantal projecten met dat label, en is het eindtotaal het aantal projecten "
+              "van de peildatum."),
         _spec("zelfde_aantal_projecten", "project_tables", "Elke projecttabel en elk themaprofiel telt alle "
               "projecten van elke getoonde peildatum."),
     ],
