@@ -12,7 +12,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     # --- the file itself ---------------------------------------------------------------
     "bestand.onleesbaar": (
         FOUT,
-        "Het bestand is geen leesbare Excel-werkmap ({detail}).",
+        "Het bestand is geen leesbare Excel-werkmap: het bestand is beschadigd of onvolledig.",
         "Open het bestand in Excel, sla het op als Excel-werkmap (.xlsx) en lever het opnieuw aan.",
     ),
     "bestand.versleuteld": (

@@ -122,7 +122,7 @@ def open_workbook(path: Path, only: str | None = None, limits: Limits | None = N
     if kind == "encrypted":
         raise UnreadableWorkbook(finding("bestand.versleuteld"))
     if kind == "corrupt":
-        raise UnreadableWorkbook(finding("bestand.onleesbaar", detail="het bestand is beschadigd of onvolledig"))
+        raise UnreadableWorkbook(finding("bestand.onleesbaar"))
     if kind in ("text", "zip", "empty"):
         raise UnreadableWorkbook(finding("bestand.formaat", format=FORMAT_NAMES[kind]))
     if kind in ("xls", "xlsm", "ods"):
@@ -153,7 +153,7 @@ def open_workbook(path: Path, only: str | None = None, limits: Limits | None = N
         raise
     except python_calamine.PasswordError as error:
         raise UnreadableWorkbook(finding("bestand.versleuteld")) from error
-    except Exception as error:  # calamine raises several types for damaged files
-        detail = type(error).__name__
-        raise UnreadableWorkbook(finding("bestand.onleesbaar", detail=f"leesfout: {detail}")) from error
+    except Exception as error:  # calamine and zipfile raise several types for damaged files
+        # The exception's name (XmlError, BadZipFile) means nothing to a zorgkantoor; it stays in the chain.
+        raise UnreadableWorkbook(finding("bestand.onleesbaar")) from error
     return OpenedWorkbook(sheets=sheets, findings=notes)

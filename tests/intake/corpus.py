@@ -52,6 +52,15 @@ def _truncated(path: Path) -> None:
     path.write_bytes(path.read_bytes()[:1500])
 
 
+def _half_sheet(path: Path) -> None:
+    """A zip that opens, with a sheet cut off halfway (an interrupted save or upload)."""
+    plain = cz_book().write(path.with_suffix(".plain"))
+    with zipfile.ZipFile(plain) as archive:
+        xml = archive.read(PROJECTEN_XML)
+    rewrite(plain, path, {PROJECTEN_XML: xml[: len(xml) // 2]})
+    plain.unlink()
+
+
 def _plain_zip(path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("notities.txt", "geen werkmap")
@@ -219,7 +228,10 @@ def build_cases() -> list[Case]:
         _case("html_als_xlsx.xlsx", _bytes(b"<html><body><table><tr><td>CZ</td></tr></table></body></html>"),
               REJECTED, [("bestand.formaat", None, None, None)]),
         _case("leeg_bestand.xlsx", _bytes(b""), REJECTED, [("bestand.formaat", None, None, None)]),
-        _case("afgebroken.xlsx", _truncated, REJECTED, [("bestand.onleesbaar", None, None, None)]),
+        _case("afgebroken.xlsx", _truncated, REJECTED, [("bestand.onleesbaar", None, None, None)],
+              message_contains=("het bestand is beschadigd of onvolledig",)),
+        _case("blad_half.xlsx", _half_sheet, REJECTED, [("bestand.onleesbaar", None, None, None)],
+              message_contains=("het bestand is beschadigd of onvolledig",)),
         _case("zip_zonder_werkmap.xlsx", _plain_zip, REJECTED, [("bestand.formaat", None, None, None)]),
         _case("wachtwoord.xlsx", _encrypted, REJECTED, [("bestand.versleuteld", None, None, None)]),
         _case("aanlevering.csv", _bytes(b"Zorgkantoor;CZ\nPeildatum;31-10-2020\n"), REJECTED,
