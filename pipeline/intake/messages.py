@@ -104,8 +104,8 @@ RULES: dict[str, tuple[str, str, str]] = {
     ),
     "sleutel.naam": (
         WAARSCHUWING,
-        "'{found}' is gelezen als '{column}'.",
-        "Geen actie nodig; gebruik bij voorkeur de tekst uit het template.",
+        "'{value}' is gelezen als '{key}'.",
+        "Geen actie nodig; gebruik bij voorkeur de tekst '{key}' uit het template.",
     ),
     "zorgkantoor.onbekend": (
         FOUT,

@@ -72,7 +72,7 @@ def read_header(workbook: OpenedWorkbook) -> tuple[dict[str, tuple[int, object]]
             found[key] = (sheet.excel_row(index), row[1] if len(row) > 1 else "")
             if str(row[0]) != key:
                 findings.append(finding("sleutel.naam", sheet=sheet.name, row=sheet.excel_row(index),
-                                        column="A", found=display_value(row[0]), value=display_value(row[0])))
+                                        column="A", key=key, value=display_value(row[0])))
     for key in layout.AANLEVERING_KEYS:
         if key not in found:
             findings.append(finding("sleutel.ontbreekt", sheet=layout.SHEET_AANLEVERING, column=key))

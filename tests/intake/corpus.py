@@ -268,6 +268,11 @@ def build_cases() -> list[Case]:
         _case("keuzelijst_weg_vrije_tekst.xlsx", _book(projects=_projects(Projectstatus="Bijna klaar, nog even")),
               REJECTED, [("waarde.vocabulaire", P, 2, "Projectstatus", "Bijna klaar, nog even")]),
         # --- identity -------------------------------------------------------------------------------------------
+        _case("sleutel_andere_schrijfwijze.xlsx", _book(aanlevering_rows=[
+            ("zorgkantoor ", "CZ"), ("PEILDATUM", dt.date(2020, 10, 31)), ("Templateversie", 1)]), ACCEPTED,
+              [("sleutel.naam", A, 1, "A", "zorgkantoor "), ("sleutel.naam", A, 2, "A", "PEILDATUM")],
+              message_contains=("'zorgkantoor ' is gelezen als 'Zorgkantoor'.",
+                                "'PEILDATUM' is gelezen als 'Peildatum'.")),
         _case("templateversie_2.xlsx", _book(version=2), REJECTED, [("templateversie.onbekend", A, 3, "B", "2")]),
         _case("zorgkantoor_onbekend.xlsx", _book(zorgkantoor="Achmea"), REJECTED,
               [("zorgkantoor.onbekend", A, 1, "B", "Achmea")]),
