@@ -107,6 +107,11 @@ RULES: dict[str, tuple[str, str, str]] = {
         "'{value}' is gelezen als '{key}'.",
         "Geen actie nodig; gebruik bij voorkeur de tekst '{key}' uit het template.",
     ),
+    "zorgkantoor.ontbreekt": (
+        FOUT,
+        "Het zorgkantoor ontbreekt.",
+        "Vul in cel B{row} uw zorgkantoor in, een van deze: {allowed}.",
+    ),
     "zorgkantoor.onbekend": (
         FOUT,
         "Zorgkantoor '{value}' is onbekend.{hint}",
@@ -136,6 +141,11 @@ RULES: dict[str, tuple[str, str, str]] = {
         WAARSCHUWING,
         "De bestandsnaam noemt peildatum {named}, maar op dit tabblad staat {value}; {value} is gebruikt.",
         "Controleer de peildatum. Klopt die, geef het bestand dan voortaan een naam met de juiste peildatum.",
+    ),
+    "templateversie.ontbreekt": (
+        FOUT,
+        "De templateversie ontbreekt.",
+        "Vul in cel B{row} de templateversie in: {version}.",
     ),
     "templateversie.onbekend": (
         FOUT,

@@ -98,8 +98,10 @@ def parse_identity(
         row, value = header[layout.KEY_ZORGKANTOOR]
         match = None if is_empty(value) else reference.resolve_zorgkantoor(value)
         if match is None:
-            findings.append(finding("zorgkantoor.onbekend", sheet=sheet, row=row, column="B",
-                                    value=display_value(value) or "",
+            # An empty cell is not an unknown zorgkantoor named '': say it is empty and what to fill in.
+            findings.append(finding("zorgkantoor.ontbreekt" if is_empty(value) else "zorgkantoor.onbekend",
+                                    sheet=sheet, row=row, column="B",
+                                    value=None if is_empty(value) else display_value(value),
                                     allowed=", ".join(reference.concessiehouders)))
         else:
             zorgkantoor = match.value
@@ -124,8 +126,10 @@ def parse_identity(
         row, value = header[layout.KEY_TEMPLATEVERSIE]
         version, _ = parse_whole(value)
         if version != layout.TEMPLATE_VERSION:
-            findings.append(finding("templateversie.onbekend", sheet=sheet, row=row, column="B",
-                                    value=display_value(value) or ""))
+            findings.append(finding("templateversie.ontbreekt" if is_empty(value) else "templateversie.onbekend",
+                                    sheet=sheet, row=row, column="B",
+                                    value=None if is_empty(value) else display_value(value),
+                                    version=layout.TEMPLATE_VERSION))
     return zorgkantoor, peildatum, findings
 
 

@@ -31,7 +31,7 @@ class Case:
     write: Callable[[Path], object]
     status: str  # afgewezen | geaccepteerd
     findings: tuple[tuple, ...] = ()  # (rule, sheet, row, column) or with the value as fifth element
-    message_contains: tuple[str, ...] = ()
+    message_contains: tuple[str, ...] = ()  # in a message or an action
     stored_names: tuple[str, ...] = field(default=())  # project names the warehouse must hold, as stored
 
 
@@ -273,6 +273,10 @@ def build_cases() -> list[Case]:
               [("sleutel.naam", A, 1, "A", "zorgkantoor "), ("sleutel.naam", A, 2, "A", "PEILDATUM")],
               message_contains=("'zorgkantoor ' is gelezen als 'Zorgkantoor'.",
                                 "'PEILDATUM' is gelezen als 'Peildatum'.")),
+        _case("templateversie_leeg.xlsx", _book(version=None), REJECTED, [("templateversie.ontbreekt", A, 3, "B")],
+              message_contains=("De templateversie ontbreekt.", "Vul in cel B3 de templateversie in: 1.")),
+        _case("zorgkantoor_leeg.xlsx", _book(zorgkantoor="  "), REJECTED, [("zorgkantoor.ontbreekt", A, 1, "B")],
+              message_contains=("Het zorgkantoor ontbreekt.",)),
         _case("templateversie_2.xlsx", _book(version=2), REJECTED, [("templateversie.onbekend", A, 3, "B", "2")]),
         _case("zorgkantoor_onbekend.xlsx", _book(zorgkantoor="Achmea"), REJECTED,
               [("zorgkantoor.onbekend", A, 1, "B", "Achmea")]),

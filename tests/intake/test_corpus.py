@@ -97,8 +97,9 @@ def test_case(corpus, name):
     errors = {f[:4] for f in located(findings[findings["severity"] == "fout"])}
     expected_errors = {e[:4] for e in case.findings} if case.status == REJECTED else set()
     assert errors == expected_errors
+    said = findings["message"] + " " + findings["action"]
     for text in case.message_contains:
-        assert findings["message"].str.contains(text, regex=False).any(), findings["message"].tolist()
+        assert said.str.contains(text, regex=False).any(), said.tolist()
 
     feedback = _feedback_rows(project, archived["sha256"][0])
     for finding in findings.astype(object).where(findings.notna(), None).itertuples():
