@@ -69,6 +69,20 @@ def test_whole_numbers_in_every_typed_form(number, data):
     assert parse_whole(typed)[0] == number
 
 
+@given(st.integers(min_value=1000, max_value=10**12), st.data())
+def test_whole_numbers_with_dutch_thousands_separators(number, data):
+    dutch = f"{number:,}".replace(",", ".")
+    typed = data.draw(st.sampled_from([dutch, f"{dutch},0", f" {dutch} ", f"-{dutch}"]))
+    assert parse_whole(typed) == (-number if typed.startswith("-") else number, False)
+    assert parse_amount(dutch)[0] == number  # the same text means the same number in either column
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99).filter(lambda n: n % 10),
+       st.sampled_from([".", ","]))
+def test_a_decimal_fraction_typed_as_text_is_not_a_whole_number(units, fraction, separator):
+    assert parse_whole(f"{units}{separator}{fraction}")[0] is None
+
+
 @given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()))
 def test_a_fraction_is_not_a_whole_number(value):
     assert parse_whole(value)[0] is None
