@@ -98,6 +98,12 @@ def test_amounts_in_dutch_and_plain_notation(euros, cents):
     assert abs(parse_amount(f"€ {dutch}")[0] - expected) < 1e-6
 
 
+@given(st.integers(min_value=1000, max_value=10**9), st.integers(min_value=0, max_value=999))
+def test_three_decimals_after_four_or_more_digits_are_decimals(units, fraction):
+    # Only groups of at most three digits before a dot make it a thousands separator: 2019.000 is 2019.
+    assert parse_amount(f"{units}.{fraction:03d}")[0] == units + fraction / 1000
+
+
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
 def test_dates_in_every_plausible_form(date):
     forms = [date, dt.datetime.combine(date, dt.time(12, 30)), date.isoformat(), date.strftime("%d-%m-%Y"),
