@@ -25,6 +25,7 @@ from pipeline.intake.values import (
     parse_whole,
 )
 from pipeline.intake.workbook import OpenedWorkbook, Sheet
+from pipeline.numbers import dutch_number
 from pipeline.periods import peildatum_key
 from pipeline.reference import Reference
 from pipeline.reference.keys import match_key
@@ -227,11 +228,18 @@ def _resolve(column: Column, raw: object, reference: Reference) -> tuple[dict[st
         # Plain positional notation, so the number-format rule never sees '1e+16'.
         cells[f"{field_name}__text"] = (cell_text(raw) if number is None
                                         else str(number) if isinstance(number, int) else format(number, "f"))
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            cells[f"{field_name}__raw"] = _shown_number(column, raw)  # -250,75, not -250.75
         if number is not None and not exact:
-            note = ("waarde.getal_als_tekst", number)
+            note = ("waarde.getal_als_tekst", _shown_number(column, number))
     else:
         cells[field_name] = cell_text(raw)
     return cells, note
+
+
+def _shown_number(column: Column, number: int | float) -> str:
+    """A number of a number column in a message: Dutch, with thousands dots except in a year, cents in euros."""
+    return dutch_number(number, grouped=not column.year, cents=column.kind == "amount")
 
 
 class _Resolver:

@@ -12,6 +12,7 @@ from pipeline.config import Limits
 from pipeline.intake.findings import Finding
 from pipeline.intake.messages import finding
 from pipeline.intake.sheet_xml import SheetFacts, scan_sheets
+from pipeline.numbers import dutch_number
 from pipeline.reference.keys import match_key
 
 _CHUNK = 1 << 20
@@ -144,9 +145,8 @@ def open_workbook(path: Path, only: str | None = None, limits: Limits | None = N
             cells += rows * width
             if rows > limits.max_rows or cells > limits.max_cells:
                 raise UnreadableWorkbook(finding(
-                    "blad.te_groot", sheet=name, rows=f"{rows:,}".replace(",", "."),
-                    cells=f"{rows * width:,}".replace(",", "."), max_rows=f"{limits.max_rows:,}".replace(",", "."),
-                    max_cells=f"{limits.max_cells:,}".replace(",", ".")))
+                    "blad.te_groot", sheet=name, rows=dutch_number(rows), cells=dutch_number(rows * width),
+                    max_rows=dutch_number(limits.max_rows), max_cells=dutch_number(limits.max_cells)))
             sheets[name] = Sheet(name=name, rows=sheet.to_python(skip_empty_area=False), hidden=name in hidden,
                                  merged=tuple(sheet.merged_cell_ranges or ()), facts=facts.get(name, SheetFacts()))
     except UnreadableWorkbook:

@@ -197,7 +197,7 @@ def _validation(column: Column, lists: dict[str, str], year: int) -> DataValidat
         message = texts.REGION_ERROR if column.kind == "region" else texts.LIST_ERROR
         return DataValidation(type="list", formula1=lists[key], allow_blank=True, showErrorMessage=True,
                               errorTitle=texts.LIST_ERROR_TITLE, error=message)
-    if column.field == "startjaar":
+    if column.year:
         high = year + layout.START_YEAR_MARGIN
         return _number("whole", "between", texts.START_YEAR_ERROR.format(low=column.minimum, high=high),
                        column.minimum, high)

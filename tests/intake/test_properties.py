@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.intake.values import EXCEL_EPOCH, clean_text, parse_amount, parse_date, parse_whole
+from pipeline.numbers import dutch_number
 from pipeline.reference import load_reference
 from pipeline.reference.keys import match_key
 
@@ -102,6 +103,16 @@ def test_amounts_in_dutch_and_plain_notation(euros, cents):
 def test_three_decimals_after_four_or_more_digits_are_decimals(units, fraction):
     # Only groups of at most three digits before a dot make it a thousands separator: 2019.000 is 2019.
     assert parse_amount(f"{units}.{fraction:03d}")[0] == units + fraction / 1000
+
+
+@given(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False), st.booleans())
+def test_a_number_in_a_message_reads_back_as_the_same_number(value, cents):
+    # What a message shows (1.500,50; -250,75) is Dutch notation the intake itself reads as the same number.
+    shown = dutch_number(value, cents=cents)
+    assert "e" not in shown and (shown.count(",") <= 1)
+    assert parse_amount(shown)[0] == value
+    if value.is_integer():
+        assert parse_whole(dutch_number(value, grouped=False))[0] == value
 
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
