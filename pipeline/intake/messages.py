@@ -77,6 +77,12 @@ RULES: dict[str, tuple[str, str, str]] = {
         "De cel bevat een formule zonder berekende waarde; het bestand is niet in Excel opgeslagen.",
         "Open het bestand in Excel en sla het op, zodat de formule wordt berekend; of typ de waarde zelf in.",
     ),
+    "cel.excel_fout": (
+        FOUT,
+        "De cel bevat de Excel-fout {value}{dutch} in plaats van een waarde.",
+        "Vervang de formule door de waarde zelf, of herstel de formule zodat er geen {value} meer uitkomt. Is de "
+        "waarde onbekend en is de kolom niet verplicht, maak de cel dan leeg.",
+    ),
     "kolom.ontbreekt": (
         FOUT,
         "De verplichte kolom '{column}' ontbreekt op tabblad '{sheet}'.",
@@ -251,6 +257,17 @@ RULES: dict[str, tuple[str, str, str]] = {
         "Controleer de projectstatus; een afgerond project blijft normaal afgerond.",
     ),
 }
+
+
+# Excel stores an error value by its English name; a Dutch-language Excel shows it by its Dutch name.
+EXCEL_ERRORS_NL = {"#N/A": "#N/B", "#DIV/0!": "#DEEL/0!", "#VALUE!": "#WAARDE!", "#REF!": "#VERW!",
+                   "#NAME?": "#NAAM?", "#NUM!": "#GETAL!", "#NULL!": "#LEEG!"}
+
+
+def excel_error_name(error: str) -> str:
+    """The Dutch name of an Excel error value as a parenthetical for a message, or ''."""
+    dutch = EXCEL_ERRORS_NL.get(error.upper())
+    return f" (in een Nederlandstalige Excel: {dutch})" if dutch else ""
 
 
 def finding(rule: str, **fields: object) -> Finding:

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding, display_value
 from pipeline.intake.layout import Column
-from pipeline.intake.messages import finding
+from pipeline.intake.messages import excel_error_name, finding
 from pipeline.intake.values import (
     cell_text,
     is_empty,
@@ -57,20 +57,33 @@ def _find_sheet(workbook: OpenedWorkbook, wanted: str, findings: list[Finding]) 
     return None
 
 
+class ExcelError(str):
+    """The text of an Excel error value (#N/A) where calamine read an empty cell; it is reported on its own."""
+
+
 def read_header(workbook: OpenedWorkbook) -> tuple[dict[str, tuple[int, object]], list[Finding]]:
-    """The keys of the Aanlevering sheet: {key: (excel_row, value)}, with findings."""
+    """The keys of the Aanlevering sheet: {key: (excel_row, value)}, with findings.
+
+    A value that is an Excel error is an `ExcelError`, already reported as cel.excel_fout.
+    """
     findings: list[Finding] = []
     sheet = _find_sheet(workbook, layout.SHEET_AANLEVERING, findings)
     if sheet is None:
         return {}, findings
     wanted = {match_key(key): key for key in layout.AANLEVERING_KEYS}
+    errors = {(row, column): error for row, column, error in sheet.facts.error_cells}
     found: dict[str, tuple[int, object]] = {}
     for index, row in enumerate(sheet.rows):
         if not row or is_empty(row[0]):
             continue
         key = wanted.get(match_key(row[0]))
         if key and key not in found:
-            found[key] = (sheet.excel_row(index), row[1] if len(row) > 1 else "")
+            value = row[1] if len(row) > 1 else ""
+            if (error := errors.get((sheet.excel_row(index), 1))) is not None:
+                findings.append(finding("cel.excel_fout", sheet=sheet.name, row=sheet.excel_row(index), column="B",
+                                        value=error, dutch=excel_error_name(error)))
+                value = ExcelError(error)
+            found[key] = (sheet.excel_row(index), value)
             if str(row[0]) != key:
                 findings.append(finding("sleutel.naam", sheet=sheet.name, row=sheet.excel_row(index),
                                         column="A", key=key, value=display_value(row[0])))
@@ -93,6 +106,8 @@ def parse_identity(
 ) -> tuple[str | None, dt.date | None, list[Finding]]:
     """Zorgkantoor, peildatum and template version from the Aanlevering keys."""
     findings: list[Finding] = []
+    # An error value is no zorgkantoor, date or version; read_header reported it, so it is not 'empty' too.
+    header = {key: item for key, item in header.items() if not isinstance(item[1], ExcelError)}
     sheet = layout.SHEET_AANLEVERING
     zorgkantoor = None
     if layout.KEY_ZORGKANTOOR in header:
@@ -339,7 +354,7 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
 
 
 def cell_findings(sheet: Sheet, header_index: int, columns: dict[int, Column]) -> list[Finding]:
-    """Hidden sheet and rows, merged cells and formulas without a value in the data area of a sheet."""
+    """Hidden sheet and rows, merged cells, formulas without a value and error values in the data area of a sheet."""
     findings = []
     if sheet.hidden:
         findings.append(finding("blad.verborgen", sheet=sheet.name))
@@ -364,6 +379,12 @@ def cell_findings(sheet: Sheet, header_index: int, columns: dict[int, Column]) -
         if row >= first_data_row and col in columns:
             findings.append(finding("cel.formule_zonder_waarde", sheet=sheet.name, row=row,
                                     column=columns[col].header, covers=[(sheet.name, row, columns[col].header)]))
+    for row, col, error in sheet.facts.error_cells:
+        # calamine reads the cell as empty: without `covers` a required cell would also be 'niet ingevuld'.
+        if row >= first_data_row and col in columns:
+            findings.append(finding("cel.excel_fout", sheet=sheet.name, row=row, column=columns[col].header,
+                                    value=error, dutch=excel_error_name(error),
+                                    covers=[(sheet.name, row, columns[col].header)]))
     return findings
 
 

@@ -128,16 +128,18 @@ def _macro_workbook(path: Path) -> None:
     plain.unlink()
 
 
-def _patched_cells(book: SubmissionBook, cells: dict[str, str]) -> Callable[[Path], object]:
-    """Write the book, then replace each cell holding a marker text by the given cell XML (formulas)."""
+def _patched_cells(book: SubmissionBook, cells: dict[str, str | tuple[str, str]]) -> Callable[[Path], object]:
+    """Write the book, then replace each cell holding a marker text by the given cell XML (formulas), optionally
+    with attributes for the cell element (t="e": an error value)."""
 
     def write(path: Path) -> None:
         plain = book.write(path.with_suffix(".plain"))
         with zipfile.ZipFile(plain) as archive:
             xml = archive.read(PROJECTEN_XML).decode()
         for marker, inner in cells.items():
+            attributes, inner = inner if isinstance(inner, tuple) else ("", inner)
             xml = re.sub(rf'<c r="([A-Z]+\d+)"[^>]*t="inlineStr"><is><t>{marker}</t></is></c>',
-                         rf'<c r="\1">{inner}</c>', xml)
+                         rf'<c r="\1"{attributes}>{inner}</c>', xml)
         rewrite(plain, path, {PROJECTEN_XML: xml.encode()})
         plain.unlink()
 
@@ -262,6 +264,23 @@ def build_cases() -> list[Case]:
         _case("formule_zonder_waarde.xlsx", _patched_cells(cz_book(projects=_projects(Startjaar="§F§")),
                                                            {"§F§": "<f>2018+2</f><v></v>"}), REJECTED,
               [("cel.formule_zonder_waarde", P, 2, "Startjaar")]),
+        # An error value (#N/A of a VLOOKUP that found nothing), which calamine reads as an empty cell.
+        _case("aantal_excel_fout.xlsx", _book(projects=_projects(**{AANTAL: "#N/A"})), REJECTED,
+              [("cel.excel_fout", P, 2, AANTAL, "#N/A")],
+              message_contains=("De cel bevat de Excel-fout #N/A (in een Nederlandstalige Excel: #N/B)",)),
+        _case("begroting_formule_fout.xlsx", _patched_cells(cz_book(projects=_projects(**{BEGROTING: "§F§"})),
+                                                            {"§F§": (' t="e"', "<f>1/0</f><v>#DIV/0!</v>")}),
+              REJECTED, [("cel.excel_fout", P, 2, BEGROTING, "#DIV/0!")]),
+        _case("verplicht_excel_fout.xlsx", _patched_cells(
+            cz_book(projects=[project_row("CZ-1", "Zeeland", Projectnaam="§R§", Hoofdrubriek="§N§"),
+                              project_row("CZ-2", "Haaglanden", Startjaar="§V§")]),
+            {"§R§": (' t="e"', "<f>Namen!#REF!</f><v>#REF!</v>"), "§N§": (' t="e"', "<f>RUBRIEK(A2)</f><v>#NAME?</v>"),
+             "§V§": (' t="e"', '<f>A3+"x"</f><v>#VALUE!</v>')}), REJECTED,
+              [("cel.excel_fout", P, 2, "Projectnaam", "#REF!"), ("cel.excel_fout", P, 2, "Hoofdrubriek", "#NAME?"),
+               ("cel.excel_fout", P, 3, "Startjaar", "#VALUE!")],
+              message_contains=("De cel bevat de Excel-fout #REF! (in een Nederlandstalige Excel: #VERW!)",)),
+        _case("zorgkantoor_excel_fout.xlsx", _book(zorgkantoor="#N/A"), REJECTED,
+              [("cel.excel_fout", A, 1, "B", "#N/A")]),
         _case("verborgen_rij.xlsx", _edited(cz_book(projects=_projects()), _hide_row), ACCEPTED,
               [("rij.verborgen", P, 3, None)]),
         _case("verborgen_blad.xlsx", _edited(cz_book(), _hide_sheet), ACCEPTED, [("blad.verborgen", R, None, None)]),
