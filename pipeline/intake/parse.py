@@ -182,9 +182,6 @@ def _map_columns(
             findings.append(finding("kolom.naam", sheet=sheet.name, row=sheet.excel_row(header_index),
                                     column=column.header, found=display_value(cell),
                                     value=display_value(cell)))
-    for column in columns:
-        if column.required and column.field not in positions:
-            findings.append(finding("kolom.ontbreekt", sheet=sheet.name, column=column.header))
     return positions
 
 
@@ -316,8 +313,6 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
     if header_index > 0:
         findings.append(finding("kopregel.positie", sheet=sheet.name, row=sheet.excel_row(header_index)))
     positions = _map_columns(sheet, header_index, columns, findings)
-    if any(f.is_error for f in findings):
-        return None, findings
     findings += cell_findings(sheet, header_index, {position: column for column in columns
                                                     if (position := positions.get(column.field)) is not None})
     # Column by column: each distinct value is resolved once (memoised), each cell is a lookup.
@@ -349,6 +344,12 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
     order = {column.header: number for number, column in enumerate(columns)}
     notes.rows = dict(sorted(notes.rows.items(), key=lambda item: (item[1][0], order[item[0][1]])))
     frame = pd.DataFrame.from_records(list(zip(*data.values(), strict=True)), columns=list(data))
+    # A missing required column rejects the file, yet the other columns are still validated, so that all errors
+    # are reported at once; the finding covers the column's cells, so none of them is also 'niet ingevuld'.
+    rows = data["excel_row"]
+    findings += [finding("kolom.ontbreekt", sheet=sheet.name, column=column.header,
+                         covers=[(sheet.name, row, column.header) for row in rows])
+                 for column in columns if column.required and column.field not in positions]
     findings.extend(notes.findings())
     return frame, findings
 

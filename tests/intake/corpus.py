@@ -253,6 +253,24 @@ def build_cases() -> list[Case]:
               [("blad.naam", P, None, None)]),
         _case("kolom_ontbreekt.xlsx", _book(project_headers=[h for h in PROJECT_HEADERS if h != "Hoofdrubriek"]),
               REJECTED, [("kolom.ontbreekt", P, None, "Hoofdrubriek")]),
+        # A missing or doubled column rejects the file, but every other error of the sheet is reported with it.
+        _case("kolom_ontbreekt_en_andere_fouten.xlsx", _book(
+            project_headers=[h for h in PROJECT_HEADERS if h != "Startjaar"],
+            projects=[project_row("CZ-1", "Zeeland", Projectstatus="Bezig"),
+                      project_row("CZ-2", "Atlantis", Hoofdrubriek="Tecnologie")]), REJECTED,
+              [("kolom.ontbreekt", P, None, "Startjaar"), ("waarde.vocabulaire", P, 2, "Projectstatus", "Bezig"),
+               ("regio.onbekend", P, 3, "Regio", "Atlantis"),
+               ("waarde.vocabulaire", P, 3, "Hoofdrubriek", "Tecnologie")]),
+        _case("regiokolom_ontbreekt_en_fout.xlsx", _book(
+            region_headers=[h for h in REGION_HEADERS if h != "Regio"],
+            regions=[region_row("Zeeland", afspraken="Fase 9"), *cz_regions()[1:]]), REJECTED,
+              [("kolom.ontbreekt", R, None, "Regio"),
+               ("waarde.vocabulaire", R, 2, "Afspraken / convenanten", "Fase 9")]),
+        _case("kolom_dubbel_en_fout.xlsx", _book(
+            region_headers=[*REGION_HEADERS, "Regiovisie"],
+            regions=[region_row("Zeeland", dynamiek="Fase 7"), *cz_regions()[1:]]), REJECTED,
+              [("kolom.dubbel", R, 1, "Regiovisie", "Regiovisie"),
+               ("waarde.vocabulaire", R, 2, "Samenwerkingsdynamiek", "Fase 7")]),
         _case("kolom_dubbel.xlsx", _book(region_headers=[*REGION_HEADERS, "Regio"]), REJECTED,
               [("kolom.dubbel", R, 1, "Regio", "Regio")]),
         _case("kopregel_op_rij_3.xlsx", _book(rows_above_header=2), ACCEPTED,
