@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.numbers import dutch_number
+
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
 
@@ -36,10 +38,13 @@ class Finding:
 
 
 def display_value(value: object, limit: int = 200) -> str | None:
-    """The value as shown back to the user: text, shortened, never None for a present value."""
+    """The value as shown back to the user: text, shortened, never None for a present value.
+
+    A number as a Dutch Excel shows it in a cell without number format: 2019,5 and -250,75, not 2019.5.
+    """
     if value is None:
         return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = dutch_number(value, grouped=False)
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -32,6 +32,7 @@ class Column:
     minimum: int | None = None
     maximum: int | None = None  # beyond it a value cannot be true (a typo, or a total typed in)
     max_length: int | None = None  # text, in characters
+    year: bool = False  # a calendar year: its range follows the peildatum, and it is shown as 2019, never 2.019
 
 
 REGION_COLUMNS = (
@@ -47,7 +48,7 @@ PROJECT_COLUMNS = (
     Column("Projectnaam", "projectnaam", "text", True, max_length=250),
     Column("Regio", "regio", "region", True),
     Column("Hoofdrubriek", "hoofdrubriek", "term", True, dimensie="hoofdrubriek"),
-    Column("Startjaar", "startjaar", "whole", True, minimum=FIRST_START_YEAR),
+    Column("Startjaar", "startjaar", "whole", True, minimum=FIRST_START_YEAR, year=True),
     Column("Projectstatus", "projectstatus", "term", True, dimensie="projectstatus"),
     Column("Aantal betrokken zorgorganisaties", "aantal_betrokken", "whole", False, minimum=1, maximum=1000),
     Column("Mate van impact", "impact", "term", False, dimensie="impact", default="O"),

@@ -12,7 +12,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     # --- the file itself ---------------------------------------------------------------
     "bestand.onleesbaar": (
         FOUT,
-        "Het bestand is geen leesbare Excel-werkmap ({detail}).",
+        "Het bestand is geen leesbare Excel-werkmap: het bestand is beschadigd of onvolledig.",
         "Open het bestand in Excel, sla het op als Excel-werkmap (.xlsx) en lever het opnieuw aan.",
     ),
     "bestand.versleuteld": (
@@ -77,6 +77,12 @@ RULES: dict[str, tuple[str, str, str]] = {
         "De cel bevat een formule zonder berekende waarde; het bestand is niet in Excel opgeslagen.",
         "Open het bestand in Excel en sla het op, zodat de formule wordt berekend; of typ de waarde zelf in.",
     ),
+    "cel.excel_fout": (
+        FOUT,
+        "De cel bevat de Excel-fout {value}{dutch} in plaats van een waarde.",
+        "Vervang de formule door de waarde zelf, of herstel de formule zodat er geen {value} meer uitkomt. Is de "
+        "waarde onbekend en is de kolom niet verplicht, maak de cel dan leeg.",
+    ),
     "kolom.ontbreekt": (
         FOUT,
         "De verplichte kolom '{column}' ontbreekt op tabblad '{sheet}'.",
@@ -104,8 +110,13 @@ RULES: dict[str, tuple[str, str, str]] = {
     ),
     "sleutel.naam": (
         WAARSCHUWING,
-        "'{found}' is gelezen als '{column}'.",
-        "Geen actie nodig; gebruik bij voorkeur de tekst uit het template.",
+        "'{value}' is gelezen als '{key}'.",
+        "Geen actie nodig; gebruik bij voorkeur de tekst '{key}' uit het template.",
+    ),
+    "zorgkantoor.ontbreekt": (
+        FOUT,
+        "Het zorgkantoor ontbreekt.",
+        "Vul in cel B{row} uw zorgkantoor in, een van deze: {allowed}.",
     ),
     "zorgkantoor.onbekend": (
         FOUT,
@@ -136,6 +147,11 @@ RULES: dict[str, tuple[str, str, str]] = {
         WAARSCHUWING,
         "De bestandsnaam noemt peildatum {named}, maar op dit tabblad staat {value}; {value} is gebruikt.",
         "Controleer de peildatum. Klopt die, geef het bestand dan voortaan een naam met de juiste peildatum.",
+    ),
+    "templateversie.ontbreekt": (
+        FOUT,
+        "De templateversie ontbreekt.",
+        "Vul in cel B{row} de templateversie in: {version}.",
     ),
     "templateversie.onbekend": (
         FOUT,
@@ -241,6 +257,17 @@ RULES: dict[str, tuple[str, str, str]] = {
         "Controleer de projectstatus; een afgerond project blijft normaal afgerond.",
     ),
 }
+
+
+# Excel stores an error value by its English name; a Dutch-language Excel shows it by its Dutch name.
+EXCEL_ERRORS_NL = {"#N/A": "#N/B", "#DIV/0!": "#DEEL/0!", "#VALUE!": "#WAARDE!", "#REF!": "#VERW!",
+                   "#NAME?": "#NAAM?", "#NUM!": "#GETAL!", "#NULL!": "#LEEG!"}
+
+
+def excel_error_name(error: str) -> str:
+    """The Dutch name of an Excel error value as a parenthetical for a message, or ''."""
+    dutch = EXCEL_ERRORS_NL.get(error.upper())
+    return f" (in een Nederlandstalige Excel: {dutch})" if dutch else ""
 
 
 def finding(rule: str, **fields: object) -> Finding:

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding, display_value
 from pipeline.intake.layout import Column
-from pipeline.intake.messages import finding
+from pipeline.intake.messages import excel_error_name, finding
 from pipeline.intake.values import (
     cell_text,
     is_empty,
@@ -25,6 +25,7 @@ from pipeline.intake.values import (
     parse_whole,
 )
 from pipeline.intake.workbook import OpenedWorkbook, Sheet
+from pipeline.numbers import dutch_number
 from pipeline.periods import peildatum_key
 from pipeline.reference import Reference
 from pipeline.reference.keys import match_key
@@ -56,23 +57,36 @@ def _find_sheet(workbook: OpenedWorkbook, wanted: str, findings: list[Finding]) 
     return None
 
 
+class ExcelError(str):
+    """The text of an Excel error value (#N/A) where calamine read an empty cell; it is reported on its own."""
+
+
 def read_header(workbook: OpenedWorkbook) -> tuple[dict[str, tuple[int, object]], list[Finding]]:
-    """The keys of the Aanlevering sheet: {key: (excel_row, value)}, with findings."""
+    """The keys of the Aanlevering sheet: {key: (excel_row, value)}, with findings.
+
+    A value that is an Excel error is an `ExcelError`, already reported as cel.excel_fout.
+    """
     findings: list[Finding] = []
     sheet = _find_sheet(workbook, layout.SHEET_AANLEVERING, findings)
     if sheet is None:
         return {}, findings
     wanted = {match_key(key): key for key in layout.AANLEVERING_KEYS}
+    errors = {(row, column): error for row, column, error in sheet.facts.error_cells}
     found: dict[str, tuple[int, object]] = {}
     for index, row in enumerate(sheet.rows):
         if not row or is_empty(row[0]):
             continue
         key = wanted.get(match_key(row[0]))
         if key and key not in found:
-            found[key] = (sheet.excel_row(index), row[1] if len(row) > 1 else "")
+            value = row[1] if len(row) > 1 else ""
+            if (error := errors.get((sheet.excel_row(index), 1))) is not None:
+                findings.append(finding("cel.excel_fout", sheet=sheet.name, row=sheet.excel_row(index), column="B",
+                                        value=error, dutch=excel_error_name(error)))
+                value = ExcelError(error)
+            found[key] = (sheet.excel_row(index), value)
             if str(row[0]) != key:
                 findings.append(finding("sleutel.naam", sheet=sheet.name, row=sheet.excel_row(index),
-                                        column="A", found=display_value(row[0]), value=display_value(row[0])))
+                                        column="A", key=key, value=display_value(row[0])))
     for key in layout.AANLEVERING_KEYS:
         if key not in found:
             findings.append(finding("sleutel.ontbreekt", sheet=layout.SHEET_AANLEVERING, column=key))
@@ -92,14 +106,18 @@ def parse_identity(
 ) -> tuple[str | None, dt.date | None, list[Finding]]:
     """Zorgkantoor, peildatum and template version from the Aanlevering keys."""
     findings: list[Finding] = []
+    # An error value is no zorgkantoor, date or version; read_header reported it, so it is not 'empty' too.
+    header = {key: item for key, item in header.items() if not isinstance(item[1], ExcelError)}
     sheet = layout.SHEET_AANLEVERING
     zorgkantoor = None
     if layout.KEY_ZORGKANTOOR in header:
         row, value = header[layout.KEY_ZORGKANTOOR]
         match = None if is_empty(value) else reference.resolve_zorgkantoor(value)
         if match is None:
-            findings.append(finding("zorgkantoor.onbekend", sheet=sheet, row=row, column="B",
-                                    value=display_value(value) or "",
+            # An empty cell is not an unknown zorgkantoor named '': say it is empty and what to fill in.
+            findings.append(finding("zorgkantoor.ontbreekt" if is_empty(value) else "zorgkantoor.onbekend",
+                                    sheet=sheet, row=row, column="B",
+                                    value=None if is_empty(value) else display_value(value),
                                     allowed=", ".join(reference.concessiehouders)))
         else:
             zorgkantoor = match.value
@@ -124,8 +142,10 @@ def parse_identity(
         row, value = header[layout.KEY_TEMPLATEVERSIE]
         version, _ = parse_whole(value)
         if version != layout.TEMPLATE_VERSION:
-            findings.append(finding("templateversie.onbekend", sheet=sheet, row=row, column="B",
-                                    value=display_value(value) or ""))
+            findings.append(finding("templateversie.ontbreekt" if is_empty(value) else "templateversie.onbekend",
+                                    sheet=sheet, row=row, column="B",
+                                    value=None if is_empty(value) else display_value(value),
+                                    version=layout.TEMPLATE_VERSION))
     return zorgkantoor, peildatum, findings
 
 
@@ -162,9 +182,6 @@ def _map_columns(
             findings.append(finding("kolom.naam", sheet=sheet.name, row=sheet.excel_row(header_index),
                                     column=column.header, found=display_value(cell),
                                     value=display_value(cell)))
-    for column in columns:
-        if column.required and column.field not in positions:
-            findings.append(finding("kolom.ontbreekt", sheet=sheet.name, column=column.header))
     return positions
 
 
@@ -223,11 +240,18 @@ def _resolve(column: Column, raw: object, reference: Reference) -> tuple[dict[st
         # Plain positional notation, so the number-format rule never sees '1e+16'.
         cells[f"{field_name}__text"] = (cell_text(raw) if number is None
                                         else str(number) if isinstance(number, int) else format(number, "f"))
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            cells[f"{field_name}__raw"] = _shown_number(column, raw)  # -250,75, not -250.75
         if number is not None and not exact:
-            note = ("waarde.getal_als_tekst", number)
+            note = ("waarde.getal_als_tekst", _shown_number(column, number))
     else:
         cells[field_name] = cell_text(raw)
     return cells, note
+
+
+def _shown_number(column: Column, number: int | float) -> str:
+    """A number of a number column in a message: Dutch, with thousands dots except in a year, cents in euros."""
+    return dutch_number(number, grouped=not column.year, cents=column.kind == "amount")
 
 
 class _Resolver:
@@ -289,8 +313,6 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
     if header_index > 0:
         findings.append(finding("kopregel.positie", sheet=sheet.name, row=sheet.excel_row(header_index)))
     positions = _map_columns(sheet, header_index, columns, findings)
-    if any(f.is_error for f in findings):
-        return None, findings
     findings += cell_findings(sheet, header_index, {position: column for column in columns
                                                     if (position := positions.get(column.field)) is not None})
     # Column by column: each distinct value is resolved once (memoised), each cell is a lookup.
@@ -322,12 +344,18 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
     order = {column.header: number for number, column in enumerate(columns)}
     notes.rows = dict(sorted(notes.rows.items(), key=lambda item: (item[1][0], order[item[0][1]])))
     frame = pd.DataFrame.from_records(list(zip(*data.values(), strict=True)), columns=list(data))
+    # A missing required column rejects the file, yet the other columns are still validated, so that all errors
+    # are reported at once; the finding covers the column's cells, so none of them is also 'niet ingevuld'.
+    rows = data["excel_row"]
+    findings += [finding("kolom.ontbreekt", sheet=sheet.name, column=column.header,
+                         covers=[(sheet.name, row, column.header) for row in rows])
+                 for column in columns if column.required and column.field not in positions]
     findings.extend(notes.findings())
     return frame, findings
 
 
 def cell_findings(sheet: Sheet, header_index: int, columns: dict[int, Column]) -> list[Finding]:
-    """Hidden sheet and rows, merged cells and formulas without a value in the data area of a sheet."""
+    """Hidden sheet and rows, merged cells, formulas without a value and error values in the data area of a sheet."""
     findings = []
     if sheet.hidden:
         findings.append(finding("blad.verborgen", sheet=sheet.name))
@@ -352,6 +380,12 @@ def cell_findings(sheet: Sheet, header_index: int, columns: dict[int, Column]) -
         if row >= first_data_row and col in columns:
             findings.append(finding("cel.formule_zonder_waarde", sheet=sheet.name, row=row,
                                     column=columns[col].header, covers=[(sheet.name, row, columns[col].header)]))
+    for row, col, error in sheet.facts.error_cells:
+        # calamine reads the cell as empty: without `covers` a required cell would also be 'niet ingevuld'.
+        if row >= first_data_row and col in columns:
+            findings.append(finding("cel.excel_fout", sheet=sheet.name, row=row, column=columns[col].header,
+                                    value=error, dutch=excel_error_name(error),
+                                    covers=[(sheet.name, row, columns[col].header)]))
     return findings
 
 

@@ -1,8 +1,11 @@
-"""What calamine does not tell: hidden rows and formulas without a cached value, from an .xlsx's sheet XML.
+"""What calamine does not tell: hidden rows, formulas without a cached value and error values, from an .xlsx's
+sheet XML.
 
 A formula written by a tool (not by Excel) often has no stored result; calamine then reads an empty cell,
-and the submitter would be told "not filled in" about a cell they did fill in. Hidden rows are read like
-any other row; the submitter may think a hidden row does not count. Both deserve their own finding.
+and the submitter would be told "not filled in" about a cell they did fill in. An error value (`t="e"`, such
+as the #N/A of a VLOOKUP that found nothing) is read as empty too: an optional cell would silently become
+unknown. Hidden rows are read like any other row; the submitter may think a hidden row does not count. Each
+deserves its own finding.
 Parts are scanned with regular expressions (no DTD, no entities), only after the size limits passed.
 """
 
@@ -27,6 +30,8 @@ _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTAL
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _HIDDEN = re.compile(rb"hidden\s*=")  # no leading \b: it would disable the regex's fast literal search
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_VALUE_TEXT = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
+_ERROR_TYPE = b't="e"'
 _QUOTES = {"&quot;": '"', "&apos;": "'"}  # besides &amp; &lt; &gt;, which unescape knows
 _REFERENCE = re.compile(r"^([A-Z]+)(\d+)$")
 
@@ -35,6 +40,7 @@ _REFERENCE = re.compile(r"^([A-Z]+)(\d+)$")
 class SheetFacts:
     hidden_rows: frozenset[int] = frozenset()  # Excel row numbers
     uncached_formulas: frozenset[tuple[int, int]] = frozenset()  # (Excel row, 0-based column)
+    error_cells: tuple[tuple[int, int, str], ...] = ()  # (Excel row, 0-based column, error such as '#N/A'), sorted
 
 
 def _attributes(raw: bytes) -> dict[str, str]:
@@ -66,15 +72,30 @@ def _facts(xml: bytes) -> SheetFacts:
         attributes = _attributes(raw)
         if attributes.get("hidden") in ("1", "true") and attributes.get("r", "").isdigit():
             hidden.add(int(attributes["r"]))
-    uncached = set()
+    uncached, errors = set(), []
     # A formula element starts with "<f" or, namespaced, ":f"; searching for those bytes first is ~10× faster.
-    if (b"<f" in xml or b":f" in xml) and _FORMULA.search(xml):
-        for raw, body in _CELL.findall(xml):
-            if body and _FORMULA.search(body) and not _VALUE.search(body):
-                reference = _REFERENCE.match(_attributes(raw).get("r", ""))
-                if reference:
-                    uncached.add((int(reference.group(2)), column_index_from_string(reference.group(1)) - 1))
-    return SheetFacts(hidden_rows=frozenset(hidden), uncached_formulas=frozenset(uncached))
+    formulas = (b"<f" in xml or b":f" in xml) and _FORMULA.search(xml) is not None
+    has_errors = _ERROR_TYPE in xml  # most sheets have no error value: skip the cells then
+    for raw, body in _CELL.findall(xml) if formulas or has_errors else ():
+        if not body:
+            continue
+        if formulas and _FORMULA.search(body) and not _VALUE.search(body):
+            if (cell := _cell(raw)) is not None:
+                uncached.add(cell)
+        elif has_errors and _ERROR_TYPE in raw and _attributes(raw).get("t") == "e":
+            value = _VALUE_TEXT.search(body)
+            if value and value.group(1).strip() and (cell := _cell(raw)) is not None:
+                errors.append((*cell, unescape(value.group(1).decode("utf-8", "replace").strip(), _QUOTES)))
+    return SheetFacts(hidden_rows=frozenset(hidden), uncached_formulas=frozenset(uncached),
+                      error_cells=tuple(sorted(errors)))
+
+
+def _cell(raw: bytes) -> tuple[int, int] | None:
+    """(Excel row, 0-based column) of a cell element's r attribute."""
+    reference = _REFERENCE.match(_attributes(raw).get("r", ""))
+    if reference is None:
+        return None
+    return int(reference.group(2)), column_index_from_string(reference.group(1)) - 1
 
 
 def scan_sheets(path: Path) -> dict[str, SheetFacts]:

@@ -23,6 +23,7 @@ from pipeline.intake.findings import Finding
 from pipeline.intake.layout import Column
 from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission
+from pipeline.numbers import dutch_number
 from pipeline.reference import Reference
 
 WHOLE_NUMBER = r"^-?\d+$"
@@ -99,7 +100,7 @@ def _rules(sheet: str, columns: tuple[Column, ...], reference: Reference, year: 
             add("waarde.geen_getal" if column.kind == "whole" else "waarde.geen_bedrag", column,
                 "ExpectColumnValuesToMatchRegex", column=f"{field}__text",
                 regex=WHOLE_NUMBER if column.kind == "whole" else AMOUNT)
-            if field == "startjaar":
+            if column.year:
                 add("waarde.bereik", column, "ExpectColumnValuesToBeBetween", column=field,
                     min_value=column.minimum, max_value=int(year) + layout.START_YEAR_MARGIN)
             elif column.minimum is not None:
@@ -139,11 +140,12 @@ def _message(rule: Rule, row: dict, reference: Reference, zorgkantoor: str | Non
     if rule.rule == "waarde.bereik":
         return finding(rule.rule, low=column.minimum, high=int(rule.expectation.kwargs["max_value"]), **common)
     if rule.rule == "waarde.minimum":
-        return finding(rule.rule, low=column.minimum, **common)
+        return finding(rule.rule, low=dutch_number(column.minimum), **common)
     if rule.rule == "waarde.maximum":
-        return finding(rule.rule, high=f"{column.maximum:,}".replace(",", "."), **common)
+        return finding(rule.rule, high=dutch_number(column.maximum), **common)
     if rule.rule == "waarde.te_lang":
-        return finding(rule.rule, length=len(str(row[column.field])), limit=column.max_length, **common)
+        return finding(rule.rule, length=dutch_number(len(str(row[column.field]))),
+                       limit=dutch_number(column.max_length), **common)
     return finding(rule.rule, **common)
 
 

@@ -7,13 +7,17 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from decimal import Decimal
 
 from pipeline.periods import DUTCH_MONTH_NAMES, DUTCH_MONTHS
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (1, 2958465)  # 1900-01-01 .. 9999-12-31
-_INTEGER_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
-_AMOUNT_TEXT = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$|^[+-]?\d+(?:\.\d+)?$")
+_SERIAL_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")  # a date serial typed as text: 44135 or 44135,0
+# Numbers typed as text, for whole numbers and amounts alike: Dutch (1.000, 25.000,50, 2019,5) or plain (25000.5).
+# A dot followed by groups of exactly three digits is a thousands separator, so "1.000" is a thousand, never one.
+_DUTCH_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$")
+_PLAIN_NUMBER = re.compile(r"^([+-]?)(\d+)(?:\.(\d+))?$")
 _MONTHS = {name: index + 1 for names in (DUTCH_MONTH_NAMES, DUTCH_MONTHS) for index, name in enumerate(names)}
 _MONTHS["sept"] = 9
 _DAY_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
@@ -64,9 +68,9 @@ def parse_whole(value: object) -> tuple[int | None, bool]:
         # Excel stores every number as a float: a whole float is a whole number as typed.
         return (int(value), True) if value.is_integer() else (None, True)
     if isinstance(value, str):
-        text = clean_text(value).replace(" ", "")
-        if _INTEGER_TEXT.match(text):
-            return int(re.split(r"[.,]", text)[0]), False
+        number = _number_text(clean_text(value).replace(" ", ""))
+        if number is not None and number == number.to_integral_value():
+            return int(number), False
     return None, True
 
 
@@ -77,12 +81,19 @@ def parse_amount(value: object) -> tuple[float | None, bool]:
     if isinstance(value, int | float):
         return (float(value), True) if math.isfinite(value) else (None, True)
     if isinstance(value, str):
-        text = clean_text(value).replace("€", "").replace(" ", "")
-        if _AMOUNT_TEXT.match(text):
-            if "," in text or re.search(r"\.\d{3}(?:\.|$)", text):
-                text = text.replace(".", "").replace(",", ".")
-            return float(text), False
+        number = _number_text(clean_text(value).replace("€", "").replace(" ", ""))
+        if number is not None:
+            return float(number), False
     return None, True
+
+
+def _number_text(text: str) -> Decimal | None:
+    """A number typed as text, exactly (a Decimal: no float rounding of long digit strings); None if it is none."""
+    match = _DUTCH_NUMBER.match(text) or _PLAIN_NUMBER.match(text)
+    if match is None:
+        return None
+    sign, units, fraction = match.groups()
+    return Decimal(f"{sign}{units.replace('.', '')}.{fraction or '0'}")
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -116,7 +127,7 @@ def parse_date(value: object) -> dt.date | None:
                 _month_end(dt.date(year, month, 1))
         except ValueError:
             return None
-    if _INTEGER_TEXT.match(text):
+    if _SERIAL_TEXT.match(text):
         return parse_date(float(text.replace(",", ".")))
     return None
 

@@ -12,6 +12,7 @@ from pipeline.config import Limits
 from pipeline.intake.findings import Finding
 from pipeline.intake.messages import finding
 from pipeline.intake.sheet_xml import SheetFacts, scan_sheets
+from pipeline.numbers import dutch_number
 from pipeline.reference.keys import match_key
 
 _CHUNK = 1 << 20
@@ -122,7 +123,7 @@ def open_workbook(path: Path, only: str | None = None, limits: Limits | None = N
     if kind == "encrypted":
         raise UnreadableWorkbook(finding("bestand.versleuteld"))
     if kind == "corrupt":
-        raise UnreadableWorkbook(finding("bestand.onleesbaar", detail="het bestand is beschadigd of onvolledig"))
+        raise UnreadableWorkbook(finding("bestand.onleesbaar"))
     if kind in ("text", "zip", "empty"):
         raise UnreadableWorkbook(finding("bestand.formaat", format=FORMAT_NAMES[kind]))
     if kind in ("xls", "xlsm", "ods"):
@@ -144,16 +145,15 @@ def open_workbook(path: Path, only: str | None = None, limits: Limits | None = N
             cells += rows * width
             if rows > limits.max_rows or cells > limits.max_cells:
                 raise UnreadableWorkbook(finding(
-                    "blad.te_groot", sheet=name, rows=f"{rows:,}".replace(",", "."),
-                    cells=f"{rows * width:,}".replace(",", "."), max_rows=f"{limits.max_rows:,}".replace(",", "."),
-                    max_cells=f"{limits.max_cells:,}".replace(",", ".")))
+                    "blad.te_groot", sheet=name, rows=dutch_number(rows), cells=dutch_number(rows * width),
+                    max_rows=dutch_number(limits.max_rows), max_cells=dutch_number(limits.max_cells)))
             sheets[name] = Sheet(name=name, rows=sheet.to_python(skip_empty_area=False), hidden=name in hidden,
                                  merged=tuple(sheet.merged_cell_ranges or ()), facts=facts.get(name, SheetFacts()))
     except UnreadableWorkbook:
         raise
     except python_calamine.PasswordError as error:
         raise UnreadableWorkbook(finding("bestand.versleuteld")) from error
-    except Exception as error:  # calamine raises several types for damaged files
-        detail = type(error).__name__
-        raise UnreadableWorkbook(finding("bestand.onleesbaar", detail=f"leesfout: {detail}")) from error
+    except Exception as error:  # calamine and zipfile raise several types for damaged files
+        # The exception's name (XmlError, BadZipFile) means nothing to a zorgkantoor; it stays in the chain.
+        raise UnreadableWorkbook(finding("bestand.onleesbaar")) from error
     return OpenedWorkbook(sheets=sheets, findings=notes)

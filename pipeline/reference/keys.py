@@ -15,7 +15,8 @@ def match_key(text: object) -> str:
     normalised = unicodedata.normalize("NFKC", str(text)).translate(_QUOTES).casefold()
     # Format characters (zero-width spaces, direction marks) are invisible to the reader.
     visible = "".join(ch for ch in normalised if unicodedata.category(ch) != "Cf")
-    return _WHITESPACE.sub("", visible)
+    # Normalised again: removing a space can bring combining marks together, whose canonical order then changes.
+    return unicodedata.normalize("NFKC", _WHITESPACE.sub("", visible))
 
 
 def region_key(text: object) -> str:

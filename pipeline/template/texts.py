@@ -14,9 +14,20 @@ LIST_ERROR_TITLE = "Ongeldige waarde"
 LIST_ERROR = "Kies een waarde uit de keuzelijst."
 REGION_ERROR = "Kies een regio van uw zorgkantoor uit de keuzelijst."
 START_YEAR_ERROR = "Vul een jaartal in van {low} t/m {high}."
-INVOLVED_ERROR = "Vul een geheel getal van minimaal {low} in, of laat de cel leeg als het onbekend is."
-BUDGET_ERROR = "Vul een bedrag in euro's in ({low} of meer), alleen cijfers."
+INVOLVED_ERROR = "Vul een geheel getal van {low} t/m {high} in, of laat de cel leeg als het onbekend is."
+BUDGET_ERROR = "Vul een bedrag in euro's in van {low} t/m {high}, alleen cijfers."
 NUMBER_ERROR_TITLE = "Ongeldig getal"
+TEXT_ERROR = "Deze tekst is te lang: hoogstens {limit} tekens. Kort de tekst in."
+TEXT_ERROR_TITLE = "Tekst te lang"
+# Shown when a cell is selected (Excel's input message), so the limits are known before typing.
+START_YEAR_PROMPT_TITLE = "Startjaar"
+START_YEAR_PROMPT = "Een jaartal van {low} t/m {high}."
+INVOLVED_PROMPT_TITLE = "Geheel getal"
+INVOLVED_PROMPT = "Een geheel getal van {low} t/m {high}; laat de cel leeg als het onbekend is."
+BUDGET_PROMPT_TITLE = "Bedrag in euro's"
+BUDGET_PROMPT = "Een bedrag van {low} t/m {high} euro, alleen cijfers; laat de cel leeg als het onbekend is."
+TEXT_PROMPT_TITLE = "Tekst"
+TEXT_PROMPT = "Hoogstens {limit} tekens."
 
 
 def instruction_lines(zorgkantoor: str, peildatum: str) -> list[tuple[str, str]]:

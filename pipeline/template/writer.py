@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.excel import put_text, save_deterministic
 from pipeline.intake import layout
 from pipeline.intake.layout import Column
+from pipeline.numbers import dutch_number
 from pipeline.periods import month_end, parse_key
 from pipeline.reference import Reference
 from pipeline.template import texts
@@ -197,18 +198,28 @@ def _validation(column: Column, lists: dict[str, str], year: int) -> DataValidat
         message = texts.REGION_ERROR if column.kind == "region" else texts.LIST_ERROR
         return DataValidation(type="list", formula1=lists[key], allow_blank=True, showErrorMessage=True,
                               errorTitle=texts.LIST_ERROR_TITLE, error=message)
-    if column.field == "startjaar":
-        high = year + layout.START_YEAR_MARGIN
-        return _number("whole", "between", texts.START_YEAR_ERROR.format(low=column.minimum, high=high),
-                       column.minimum, high)
-    if column.kind in ("whole", "amount") and column.minimum is not None:
-        kind, message = ("whole", texts.INVOLVED_ERROR) if column.kind == "whole" else \
-            ("decimal", texts.BUDGET_ERROR)
-        return _number(kind, "greaterThanOrEqual", message.format(low=column.minimum), column.minimum)
+    # The limits are the intake's own (layout), so Excel warns before a submission would be rejected for them.
+    if column.year:
+        limits = {"low": column.minimum, "high": year + layout.START_YEAR_MARGIN}  # a year: no thousands dot
+        return _number("whole", column.minimum, limits["high"], texts.START_YEAR_ERROR.format(**limits),
+                       texts.START_YEAR_PROMPT_TITLE, texts.START_YEAR_PROMPT.format(**limits))
+    if column.kind in ("whole", "amount") and column.minimum is not None and column.maximum is not None:
+        limits = {"low": dutch_number(column.minimum), "high": dutch_number(column.maximum)}
+        if column.kind == "whole":
+            return _number("whole", column.minimum, column.maximum, texts.INVOLVED_ERROR.format(**limits),
+                           texts.INVOLVED_PROMPT_TITLE, texts.INVOLVED_PROMPT.format(**limits))
+        return _number("decimal", column.minimum, column.maximum, texts.BUDGET_ERROR.format(**limits),
+                       texts.BUDGET_PROMPT_TITLE, texts.BUDGET_PROMPT.format(**limits))
+    if column.max_length is not None:
+        limit = dutch_number(column.max_length)
+        return DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(column.max_length),
+                              allow_blank=True, showErrorMessage=True, errorTitle=texts.TEXT_ERROR_TITLE,
+                              error=texts.TEXT_ERROR.format(limit=limit), showInputMessage=True,
+                              promptTitle=texts.TEXT_PROMPT_TITLE, prompt=texts.TEXT_PROMPT.format(limit=limit))
     return None
 
 
-def _number(kind: str, operator: str, message: str, low: int, high: int | None = None) -> DataValidation:
-    return DataValidation(type=kind, operator=operator, formula1=str(low),
-                          formula2=None if high is None else str(high), allow_blank=True,
-                          showErrorMessage=True, errorTitle=texts.NUMBER_ERROR_TITLE, error=message)
+def _number(kind: str, low: int, high: int, error: str, prompt_title: str, prompt: str) -> DataValidation:
+    return DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high), allow_blank=True,
+                          showErrorMessage=True, errorTitle=texts.NUMBER_ERROR_TITLE, error=error,
+                          showInputMessage=True, promptTitle=prompt_title, prompt=prompt)

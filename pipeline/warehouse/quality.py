@@ -31,8 +31,8 @@ RULE_GROUPS = (
     RuleGroup("bestand_en_structuur", "Elk bestand is een leesbare werkmap binnen de grenzen, met de tabbladen, "
               "kolommen en sleutels van het aanleverformat, een bekend zorgkantoor en een leesbare peildatum.",
               ("bestand.", "blad.", "kolom.", "sleutel.", "zorgkantoor.", "peildatum.", "templateversie."), True),
-    RuleGroup("cellen_leesbaar", "Elke cel met gegevens is een gewone cel: niet samengevoegd en geen formule "
-              "zonder opgeslagen waarde.", ("cel.",), True),
+    RuleGroup("cellen_leesbaar", "Elke cel met gegevens is een gewone cel: niet samengevoegd, geen formule "
+              "zonder opgeslagen waarde en geen Excel-fout zoals #N/A.", ("cel.",), True),
     RuleGroup("verplichte_velden", "Elke verplichte cel is ingevuld.", ("waarde.verplicht",), True),
     RuleGroup("vocabulaire", "Elke keuzewaarde staat in de vocabulaire.", ("waarde.vocabulaire",), True),
     RuleGroup("getallen_en_bereik", "Getallen en bedragen zijn getallen binnen hun bereik; teksten zijn niet "

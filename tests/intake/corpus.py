@@ -31,7 +31,7 @@ class Case:
     write: Callable[[Path], object]
     status: str  # afgewezen | geaccepteerd
     findings: tuple[tuple, ...] = ()  # (rule, sheet, row, column) or with the value as fifth element
-    message_contains: tuple[str, ...] = ()
+    message_contains: tuple[str, ...] = ()  # in a message or an action
     stored_names: tuple[str, ...] = field(default=())  # project names the warehouse must hold, as stored
 
 
@@ -50,6 +50,15 @@ def _bytes(content: bytes) -> Callable[[Path], object]:
 def _truncated(path: Path) -> None:
     cz_book().write(path)
     path.write_bytes(path.read_bytes()[:1500])
+
+
+def _half_sheet(path: Path) -> None:
+    """A zip that opens, with a sheet cut off halfway (an interrupted save or upload)."""
+    plain = cz_book().write(path.with_suffix(".plain"))
+    with zipfile.ZipFile(plain) as archive:
+        xml = archive.read(PROJECTEN_XML)
+    rewrite(plain, path, {PROJECTEN_XML: xml[: len(xml) // 2]})
+    plain.unlink()
 
 
 def _plain_zip(path: Path) -> None:
@@ -119,16 +128,18 @@ def _macro_workbook(path: Path) -> None:
     plain.unlink()
 
 
-def _patched_cells(book: SubmissionBook, cells: dict[str, str]) -> Callable[[Path], object]:
-    """Write the book, then replace each cell holding a marker text by the given cell XML (formulas)."""
+def _patched_cells(book: SubmissionBook, cells: dict[str, str | tuple[str, str]]) -> Callable[[Path], object]:
+    """Write the book, then replace each cell holding a marker text by the given cell XML (formulas), optionally
+    with attributes for the cell element (t="e": an error value)."""
 
     def write(path: Path) -> None:
         plain = book.write(path.with_suffix(".plain"))
         with zipfile.ZipFile(plain) as archive:
             xml = archive.read(PROJECTEN_XML).decode()
         for marker, inner in cells.items():
+            attributes, inner = inner if isinstance(inner, tuple) else ("", inner)
             xml = re.sub(rf'<c r="([A-Z]+\d+)"[^>]*t="inlineStr"><is><t>{marker}</t></is></c>',
-                         rf'<c r="\1">{inner}</c>', xml)
+                         rf'<c r="\1"{attributes}>{inner}</c>', xml)
         rewrite(plain, path, {PROJECTEN_XML: xml.encode()})
         plain.unlink()
 
@@ -219,7 +230,10 @@ def build_cases() -> list[Case]:
         _case("html_als_xlsx.xlsx", _bytes(b"<html><body><table><tr><td>CZ</td></tr></table></body></html>"),
               REJECTED, [("bestand.formaat", None, None, None)]),
         _case("leeg_bestand.xlsx", _bytes(b""), REJECTED, [("bestand.formaat", None, None, None)]),
-        _case("afgebroken.xlsx", _truncated, REJECTED, [("bestand.onleesbaar", None, None, None)]),
+        _case("afgebroken.xlsx", _truncated, REJECTED, [("bestand.onleesbaar", None, None, None)],
+              message_contains=("het bestand is beschadigd of onvolledig",)),
+        _case("blad_half.xlsx", _half_sheet, REJECTED, [("bestand.onleesbaar", None, None, None)],
+              message_contains=("het bestand is beschadigd of onvolledig",)),
         _case("zip_zonder_werkmap.xlsx", _plain_zip, REJECTED, [("bestand.formaat", None, None, None)]),
         _case("wachtwoord.xlsx", _encrypted, REJECTED, [("bestand.versleuteld", None, None, None)]),
         _case("aanlevering.csv", _bytes(b"Zorgkantoor;CZ\nPeildatum;31-10-2020\n"), REJECTED,
@@ -239,6 +253,24 @@ def build_cases() -> list[Case]:
               [("blad.naam", P, None, None)]),
         _case("kolom_ontbreekt.xlsx", _book(project_headers=[h for h in PROJECT_HEADERS if h != "Hoofdrubriek"]),
               REJECTED, [("kolom.ontbreekt", P, None, "Hoofdrubriek")]),
+        # A missing or doubled column rejects the file, but every other error of the sheet is reported with it.
+        _case("kolom_ontbreekt_en_andere_fouten.xlsx", _book(
+            project_headers=[h for h in PROJECT_HEADERS if h != "Startjaar"],
+            projects=[project_row("CZ-1", "Zeeland", Projectstatus="Bezig"),
+                      project_row("CZ-2", "Atlantis", Hoofdrubriek="Tecnologie")]), REJECTED,
+              [("kolom.ontbreekt", P, None, "Startjaar"), ("waarde.vocabulaire", P, 2, "Projectstatus", "Bezig"),
+               ("regio.onbekend", P, 3, "Regio", "Atlantis"),
+               ("waarde.vocabulaire", P, 3, "Hoofdrubriek", "Tecnologie")]),
+        _case("regiokolom_ontbreekt_en_fout.xlsx", _book(
+            region_headers=[h for h in REGION_HEADERS if h != "Regio"],
+            regions=[region_row("Zeeland", afspraken="Fase 9"), *cz_regions()[1:]]), REJECTED,
+              [("kolom.ontbreekt", R, None, "Regio"),
+               ("waarde.vocabulaire", R, 2, "Afspraken / convenanten", "Fase 9")]),
+        _case("kolom_dubbel_en_fout.xlsx", _book(
+            region_headers=[*REGION_HEADERS, "Regiovisie"],
+            regions=[region_row("Zeeland", dynamiek="Fase 7"), *cz_regions()[1:]]), REJECTED,
+              [("kolom.dubbel", R, 1, "Regiovisie", "Regiovisie"),
+               ("waarde.vocabulaire", R, 2, "Samenwerkingsdynamiek", "Fase 7")]),
         _case("kolom_dubbel.xlsx", _book(region_headers=[*REGION_HEADERS, "Regio"]), REJECTED,
               [("kolom.dubbel", R, 1, "Regio", "Regio")]),
         _case("kopregel_op_rij_3.xlsx", _book(rows_above_header=2), ACCEPTED,
@@ -250,12 +282,38 @@ def build_cases() -> list[Case]:
         _case("formule_zonder_waarde.xlsx", _patched_cells(cz_book(projects=_projects(Startjaar="§F§")),
                                                            {"§F§": "<f>2018+2</f><v></v>"}), REJECTED,
               [("cel.formule_zonder_waarde", P, 2, "Startjaar")]),
+        # An error value (#N/A of a VLOOKUP that found nothing), which calamine reads as an empty cell.
+        _case("aantal_excel_fout.xlsx", _book(projects=_projects(**{AANTAL: "#N/A"})), REJECTED,
+              [("cel.excel_fout", P, 2, AANTAL, "#N/A")],
+              message_contains=("De cel bevat de Excel-fout #N/A (in een Nederlandstalige Excel: #N/B)",)),
+        _case("begroting_formule_fout.xlsx", _patched_cells(cz_book(projects=_projects(**{BEGROTING: "§F§"})),
+                                                            {"§F§": (' t="e"', "<f>1/0</f><v>#DIV/0!</v>")}),
+              REJECTED, [("cel.excel_fout", P, 2, BEGROTING, "#DIV/0!")]),
+        _case("verplicht_excel_fout.xlsx", _patched_cells(
+            cz_book(projects=[project_row("CZ-1", "Zeeland", Projectnaam="§R§", Hoofdrubriek="§N§"),
+                              project_row("CZ-2", "Haaglanden", Startjaar="§V§")]),
+            {"§R§": (' t="e"', "<f>Namen!#REF!</f><v>#REF!</v>"), "§N§": (' t="e"', "<f>RUBRIEK(A2)</f><v>#NAME?</v>"),
+             "§V§": (' t="e"', '<f>A3+"x"</f><v>#VALUE!</v>')}), REJECTED,
+              [("cel.excel_fout", P, 2, "Projectnaam", "#REF!"), ("cel.excel_fout", P, 2, "Hoofdrubriek", "#NAME?"),
+               ("cel.excel_fout", P, 3, "Startjaar", "#VALUE!")],
+              message_contains=("De cel bevat de Excel-fout #REF! (in een Nederlandstalige Excel: #VERW!)",)),
+        _case("zorgkantoor_excel_fout.xlsx", _book(zorgkantoor="#N/A"), REJECTED,
+              [("cel.excel_fout", A, 1, "B", "#N/A")]),
         _case("verborgen_rij.xlsx", _edited(cz_book(projects=_projects()), _hide_row), ACCEPTED,
               [("rij.verborgen", P, 3, None)]),
         _case("verborgen_blad.xlsx", _edited(cz_book(), _hide_sheet), ACCEPTED, [("blad.verborgen", R, None, None)]),
         _case("keuzelijst_weg_vrije_tekst.xlsx", _book(projects=_projects(Projectstatus="Bijna klaar, nog even")),
               REJECTED, [("waarde.vocabulaire", P, 2, "Projectstatus", "Bijna klaar, nog even")]),
         # --- identity -------------------------------------------------------------------------------------------
+        _case("sleutel_andere_schrijfwijze.xlsx", _book(aanlevering_rows=[
+            ("zorgkantoor ", "CZ"), ("PEILDATUM", dt.date(2020, 10, 31)), ("Templateversie", 1)]), ACCEPTED,
+              [("sleutel.naam", A, 1, "A", "zorgkantoor "), ("sleutel.naam", A, 2, "A", "PEILDATUM")],
+              message_contains=("'zorgkantoor ' is gelezen als 'Zorgkantoor'.",
+                                "'PEILDATUM' is gelezen als 'Peildatum'.")),
+        _case("templateversie_leeg.xlsx", _book(version=None), REJECTED, [("templateversie.ontbreekt", A, 3, "B")],
+              message_contains=("De templateversie ontbreekt.", "Vul in cel B3 de templateversie in: 1.")),
+        _case("zorgkantoor_leeg.xlsx", _book(zorgkantoor="  "), REJECTED, [("zorgkantoor.ontbreekt", A, 1, "B")],
+              message_contains=("Het zorgkantoor ontbreekt.",)),
         _case("templateversie_2.xlsx", _book(version=2), REJECTED, [("templateversie.onbekend", A, 3, "B", "2")]),
         _case("zorgkantoor_onbekend.xlsx", _book(zorgkantoor="Achmea"), REJECTED,
               [("zorgkantoor.onbekend", A, 1, "B", "Achmea")]),
@@ -289,26 +347,47 @@ def build_cases() -> list[Case]:
         _case("startjaar_negatief.xlsx", _book(projects=_projects(Startjaar=-2020)), REJECTED,
               [("waarde.bereik", P, 2, "Startjaar", "-2020")]),
         _case("startjaar_gebroken.xlsx", _book(projects=_projects(Startjaar=2019.5)), REJECTED,
-              [("waarde.geen_getal", P, 2, "Startjaar", "2019.5")]),
+              [("waarde.geen_getal", P, 2, "Startjaar", "2019,5")],
+              message_contains=("'2019,5' is geen geheel getal.",)),
         _case("startjaar_absurd.xlsx", _book(projects=_projects(Startjaar=20200)), REJECTED,
               [("waarde.bereik", P, 2, "Startjaar", "20200")]),
         _case("aantal_in_woorden.xlsx", _book(projects=_projects(**{AANTAL: "vijf"})), REJECTED,
               [("waarde.geen_getal", P, 2, AANTAL, "vijf")]),
+        _case("aantal_tienduizend_als_tekst.xlsx", _book(projects=_projects(**{AANTAL: "10.000"})), REJECTED,
+              [("waarde.maximum", P, 2, AANTAL, "10.000")]),
+        _case("aantal_decimaal_als_tekst.xlsx", _book(projects=_projects(**{AANTAL: "1.5"})), REJECTED,
+              [("waarde.geen_getal", P, 2, AANTAL, "1.5")]),
+        _case("startjaar_decimaal_als_tekst.xlsx", _book(projects=_projects(Startjaar="2019,5")), REJECTED,
+              [("waarde.geen_getal", P, 2, "Startjaar", "2019,5")]),
         _case("aantal_negatief.xlsx", _book(projects=_projects(**{AANTAL: -3})), REJECTED,
               [("waarde.minimum", P, 2, AANTAL, "-3")]),
         _case("aantal_gebroken.xlsx", _book(projects=_projects(**{AANTAL: 2.5})), REJECTED,
-              [("waarde.geen_getal", P, 2, AANTAL, "2.5")]),
+              [("waarde.geen_getal", P, 2, AANTAL, "2,5")]),
         _case("aantal_absurd.xlsx", _book(projects=_projects(**{AANTAL: 1_000_000})), REJECTED,
-              [("waarde.maximum", P, 2, AANTAL, "1000000")]),
+              [("waarde.maximum", P, 2, AANTAL, "1.000.000")],
+              message_contains=("1.000.000 is groter dan 1.000;",)),
         _case("begroting_absurd.xlsx", _book(projects=_projects(**{BEGROTING: 1e13})), REJECTED,
-              [("waarde.maximum", P, 2, BEGROTING, "10000000000000")]),
+              [("waarde.maximum", P, 2, BEGROTING, "10.000.000.000.000")]),
         _case("begroting_in_woorden.xlsx", _book(projects=_projects(**{BEGROTING: "ongeveer een ton"})), REJECTED,
               [("waarde.geen_bedrag", P, 2, BEGROTING, "ongeveer een ton")]),
+        _case("begroting_negatief_met_centen.xlsx", _book(projects=_projects(**{BEGROTING: -250.75})), REJECTED,
+              [("waarde.minimum", P, 2, BEGROTING, "-250,75")], message_contains=("-250,75 is kleiner dan 0.",)),
+        _case("begroting_als_tekst.xlsx", _book(projects=[
+            project_row("CZ-1", "Zeeland", **{BEGROTING: "25.000"}),
+            project_row("CZ-2", "Haaglanden", **{BEGROTING: "€ 1.500,50"}),
+            project_row("CZ-3", "Zeeland", **{BEGROTING: "25,000"})]), ACCEPTED,
+              [("waarde.getal_als_tekst", P, 2, BEGROTING, "25.000"),
+               ("waarde.getal_als_tekst", P, 3, BEGROTING, "€ 1.500,50"),
+               ("waarde.getal_als_tekst", P, 4, BEGROTING, "25,000")],
+              message_contains=("'25.000' stond als tekst of kommagetal en is gelezen als 25.000.",
+                                "'€ 1.500,50' stond als tekst of kommagetal en is gelezen als 1.500,50.",
+                                "'25,000' stond als tekst of kommagetal en is gelezen als 25.")),
         _case("begroting_negatief.xlsx", _book(projects=_projects(**{BEGROTING: -500})), REJECTED,
               [("waarde.minimum", P, 2, BEGROTING, "-500")]),
         # --- text -------------------------------------------------------------------------------------------------
         _case("tienduizend_tekens_naam.xlsx", _book(projects=_projects(Projectnaam=long_text)), REJECTED,
-              [("waarde.te_lang", P, 2, "Projectnaam")], message_contains=("10199 tekens",)),
+              [("waarde.te_lang", P, 2, "Projectnaam")],
+              message_contains=("De tekst is 10.199 tekens lang; de grens is 250 tekens.",)),
         _case("tienduizend_tekens_toelichting.xlsx", _book(projects=_projects(Toelichting=long_text)), REJECTED,
               [("waarde.te_lang", P, 2, "Toelichting")]),
         _case("stuurtekens.xlsx", _patched_cells(cz_book(projects=_projects(Projectnaam="§C§")),

@@ -72,7 +72,7 @@ CASES = {
         project_row("CZ-3", "Zeeland", Startjaar=2019.5, **{"Begroting (EUR)": -1})]),
         [("waarde.bereik", P, 2, "Startjaar", "2014"), ("waarde.bereik", P, 3, "Startjaar", "2023"),
          ("waarde.minimum", P, 3, "Aantal betrokken zorgorganisaties", "0"),
-         ("waarde.geen_getal", P, 4, "Startjaar", "2019.5"), ("waarde.minimum", P, 4, "Begroting (EUR)", "-1")]),
+         ("waarde.geen_getal", P, 4, "Startjaar", "2019,5"), ("waarde.minimum", P, 4, "Begroting (EUR)", "-1")]),
     "alles_tegelijk.xlsx": (cz_book(
         regions=[*cz_regions(), region_row("Atlantis")],
         projects=[project_row("CZ-1", "Zeeland", Hoofdrubriek="Tecnologie", Startjaar=1999)]),

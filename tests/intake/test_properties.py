@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.intake.values import EXCEL_EPOCH, clean_text, parse_amount, parse_date, parse_whole
+from pipeline.numbers import dutch_number
 from pipeline.reference import load_reference
 from pipeline.reference.keys import match_key
 
@@ -69,6 +70,20 @@ def test_whole_numbers_in_every_typed_form(number, data):
     assert parse_whole(typed)[0] == number
 
 
+@given(st.integers(min_value=1000, max_value=10**12), st.data())
+def test_whole_numbers_with_dutch_thousands_separators(number, data):
+    dutch = f"{number:,}".replace(",", ".")
+    typed = data.draw(st.sampled_from([dutch, f"{dutch},0", f" {dutch} ", f"-{dutch}"]))
+    assert parse_whole(typed) == (-number if typed.startswith("-") else number, False)
+    assert parse_amount(dutch)[0] == number  # the same text means the same number in either column
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99).filter(lambda n: n % 10),
+       st.sampled_from([".", ","]))
+def test_a_decimal_fraction_typed_as_text_is_not_a_whole_number(units, fraction, separator):
+    assert parse_whole(f"{units}{separator}{fraction}")[0] is None
+
+
 @given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()))
 def test_a_fraction_is_not_a_whole_number(value):
     assert parse_whole(value)[0] is None
@@ -82,6 +97,22 @@ def test_amounts_in_dutch_and_plain_notation(euros, cents):
     assert abs(parse_amount(dutch)[0] - expected) < 1e-6
     assert abs(parse_amount(plain)[0] - expected) < 1e-6
     assert abs(parse_amount(f"€ {dutch}")[0] - expected) < 1e-6
+
+
+@given(st.integers(min_value=1000, max_value=10**9), st.integers(min_value=0, max_value=999))
+def test_three_decimals_after_four_or_more_digits_are_decimals(units, fraction):
+    # Only groups of at most three digits before a dot make it a thousands separator: 2019.000 is 2019.
+    assert parse_amount(f"{units}.{fraction:03d}")[0] == units + fraction / 1000
+
+
+@given(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False), st.booleans())
+def test_a_number_in_a_message_reads_back_as_the_same_number(value, cents):
+    # What a message shows (1.500,50; -250,75) is Dutch notation the intake itself reads as the same number.
+    shown = dutch_number(value, cents=cents)
+    assert "e" not in shown and (shown.count(",") <= 1)
+    assert parse_amount(shown)[0] == value
+    if value.is_integer():
+        assert parse_whole(dutch_number(value, grouped=False))[0] == value
 
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))

@@ -45,6 +45,9 @@ def _cases() -> dict[str, tuple[SubmissionBook, set[str]]]:
             "CZ-1", "Zeeland", Startjaar="2019", **{"Aantal betrokken zorgorganisaties": " 7 ",
                                                    "Begroting (EUR)": "25.000,50"})]),
             {"waarde.getal_als_tekst"}),
+        "duizendtallen.xlsx": (cz_book(projects=[project_row(
+            "CZ-1", "Zeeland", Startjaar="2.019", **{"Aantal betrokken zorgorganisaties": "1.000",
+                                                    "Begroting (EUR)": "1.000"})]), {"waarde.getal_als_tekst"}),
         "kommagetallen.xlsx": (cz_book(projects=[project_row(
             "CZ-1", "Zeeland", Startjaar=2019.0, **{"Aantal betrokken zorgorganisaties": 7.0})]), set()),
         "datum_als_serienummer.xlsx": (cz_book(peildatum=44135), set()),
@@ -130,6 +133,8 @@ def test_phases_as_fase_n_and_bare_numbers(ingested):
 def test_numbers_typed_as_text_and_floats(ingested):
     text = _projects(ingested, "getallen_als_tekst.xlsx").loc["CZ-1"]
     assert (text["startjaar"], text["aantal_betrokken"], text["begroting"]) == (2019, 7, 25000.5)
+    thousands = _projects(ingested, "duizendtallen.xlsx").loc["CZ-1"]  # a dot before three digits: thousands
+    assert (thousands["startjaar"], thousands["aantal_betrokken"], thousands["begroting"]) == (2019, 1000, 1000.0)
     floats = _projects(ingested, "kommagetallen.xlsx").loc["CZ-1"]
     assert (floats["startjaar"], floats["aantal_betrokken"]) == (2019, 7)
 

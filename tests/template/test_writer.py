@@ -13,6 +13,7 @@ from openpyxl.utils.cell import range_to_tuple
 from pipeline.intake import layout
 from pipeline.intake.assess import assess_batch, read_submission
 from pipeline.intake.history import PreviousState
+from pipeline.numbers import dutch_number
 from pipeline.periods import month_end
 from pipeline.reference import load_reference
 from pipeline.template import TemplateContent, build_template, write_template
@@ -120,10 +121,41 @@ def test_number_validations(written):
     year = _validation(sheet, letters["startjaar"])
     assert (year.type, year.operator, year.formula1, year.formula2) == (
         "whole", "between", str(layout.FIRST_START_YEAR), str(2020 + layout.START_YEAR_MARGIN))
-    involved = _validation(sheet, letters["aantal_betrokken"])
-    assert (involved.type, involved.operator, involved.formula1) == ("whole", "greaterThanOrEqual", "1")
-    budget = _validation(sheet, letters["begroting"])
-    assert (budget.type, budget.operator, budget.formula1) == ("decimal", "greaterThanOrEqual", "0")
+    # The same limits as the intake's, so that Excel warns before a submission would be rejected.
+    columns = {c.field: c for c in layout.PROJECT_COLUMNS}
+    for field, kind in (("aantal_betrokken", "whole"), ("begroting", "decimal")):
+        column = columns[field]
+        validation = _validation(sheet, letters[field])
+        assert (validation.type, validation.operator, validation.formula1, validation.formula2) == (
+            kind, "between", str(column.minimum), str(column.maximum))
+        assert dutch_number(column.maximum) in validation.error and dutch_number(column.maximum) in validation.prompt
+        assert validation.showErrorMessage and validation.showInputMessage
+
+
+def test_text_length_validations(written):
+    workbook = load_workbook(written)
+    checked = 0
+    for name, columns in layout.SHEET_COLUMNS.items():
+        for position, column in enumerate(columns, start=1):
+            if column.max_length is None:
+                continue
+            validation = _validation(workbook[name], get_column_letter(position))
+            assert (validation.type, validation.operator, validation.formula1) == (
+                "textLength", "lessThanOrEqual", str(column.max_length))
+            limit = f"{dutch_number(column.max_length)} tekens"
+            assert limit in validation.error and limit in validation.prompt, (name, column.header)
+            assert validation.showErrorMessage and validation.showInputMessage
+            checked += 1
+    assert checked == 1 + 3  # Toelichting on Regio's; Project-ID, Projectnaam and Toelichting on Projecten
+
+
+def test_validation_texts_fit_excel(written):
+    # Excel refuses longer titles and messages in a data validation (and repairs the file).
+    workbook = load_workbook(written)
+    for name in layout.SHEET_COLUMNS:
+        for validation in workbook[name].data_validations.dataValidation:
+            assert len(validation.errorTitle or "") <= 32 and len(validation.promptTitle or "") <= 32
+            assert len(validation.error or "") <= 225 and len(validation.prompt or "") <= 255
 
 
 def test_own_regions_prelisted_without_content(reference):

@@ -47,7 +47,7 @@ def test_a_file_rejected_for_a_maximum_fails_its_check(project):
     failing = {name for name, evaluation in evaluations.items() if not evaluation.passed}
     assert failing == {"getallen_en_bereik", "alle_regio_s_aangeleverd"}
     table = evaluations["getallen_en_bereik"].metadata["afwijkende_waarden"].value
-    assert "Begroting (EUR)" in table and "500000000" in table
+    assert "Begroting (EUR)" in table and "500.000.000" in table
 
 
 def test_a_warning_does_not_fail_a_blocking_check(project):
