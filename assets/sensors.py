@@ -43,7 +43,7 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, paths: PathsResource)
     new: dict[str, str | None] = {}
     for raw in scan_raw_folder(paths.raw).files:
         if raw.sha256 not in seen and raw.sha256 not in new:
-            new[raw.sha256] = read_identity(raw.path, reference)[1]
+            new[raw.sha256] = read_identity(raw.path, reference, raw.received_at.date())[1]
     if not new:
         return dg.SensorResult(run_requests=[], cursor=context.cursor)
     batch = hashlib.sha256("".join(sorted(new)).encode()).hexdigest()[:16]

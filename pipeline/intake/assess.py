@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,13 +19,14 @@ from pipeline.reference import Reference
 from pipeline.reference.keys import match_key
 
 
-def read_submission(path: Path, reference: Reference, file_name: str | None = None) -> ParsedSubmission:
+def read_submission(path: Path, reference: Reference, file_name: str | None = None,
+                    received: dt.date | None = None) -> ParsedSubmission:
     """Parse one file; a file that is no workbook becomes a submission with that one finding."""
     try:
         workbook = open_workbook(path)
     except UnreadableWorkbook as unreadable:
         return ParsedSubmission(findings=[unreadable.finding])
-    parsed = parse_submission(workbook, reference)
+    parsed = parse_submission(workbook, reference, received)
     named = periods.named_peildatum(file_name or path.name)
     if parsed.peildatum and named and named != parsed.peildatum:
         parsed.findings.append(finding("peildatum.bestandsnaam", sheet=layout.SHEET_AANLEVERING,
@@ -34,14 +36,15 @@ def read_submission(path: Path, reference: Reference, file_name: str | None = No
     return parsed
 
 
-def read_identity(path: Path, reference: Reference) -> tuple[str | None, str | None]:
+def read_identity(path: Path, reference: Reference, received: dt.date | None = None
+                  ) -> tuple[str | None, str | None]:
     """(zorgkantoor, peildatum key) from the Aanlevering sheet alone; None where not readable."""
     try:
         workbook = open_workbook(path, only=match_key(layout.SHEET_AANLEVERING))
     except UnreadableWorkbook:
         return None, None
     header, _ = read_header(workbook)
-    zorgkantoor, peildatum, _ = parse_identity(header, reference)
+    zorgkantoor, peildatum, _ = parse_identity(header, reference, received)
     return zorgkantoor, (peildatum_key(peildatum) if peildatum else None)
 
 

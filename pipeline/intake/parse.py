@@ -93,18 +93,22 @@ def read_header(workbook: OpenedWorkbook) -> tuple[dict[str, tuple[int, object]]
     return found, findings
 
 
-def _implausible(peildatum: dt.date, today: dt.date) -> str | None:
+def _implausible(peildatum: dt.date, received: dt.date) -> str | None:
     if peildatum.year < layout.FIRST_PEILDATUM_YEAR:
         return "peildatum.te_vroeg"
-    if peildatum > today + dt.timedelta(days=layout.FUTURE_PEILDATUM_DAYS):
+    if peildatum > received + dt.timedelta(days=layout.FUTURE_PEILDATUM_DAYS):
         return "peildatum.toekomst"
     return None
 
 
 def parse_identity(
-    header: dict[str, tuple[int, object]], reference: Reference, today: dt.date | None = None
+    header: dict[str, tuple[int, object]], reference: Reference, received: dt.date | None = None
 ) -> tuple[str | None, dt.date | None, list[Finding]]:
-    """Zorgkantoor, peildatum and template version from the Aanlevering keys."""
+    """Zorgkantoor, peildatum and template version from the Aanlevering keys.
+
+    `received` is the day the file arrived (default today): a peildatum far beyond it cannot be meant. The
+    pipeline passes the file's own date, so judging the same file again later gives the same outcome.
+    """
     findings: list[Finding] = []
     # An error value is no zorgkantoor, date or version; read_header reported it, so it is not 'empty' too.
     header = {key: item for key, item in header.items() if not isinstance(item[1], ExcelError)}
@@ -134,7 +138,7 @@ def parse_identity(
             if peildatum is None:
                 findings.append(finding("peildatum.onleesbaar", sheet=sheet, row=row, column="B",
                                         value=display_value(value)))
-            elif (problem := _implausible(peildatum, today or dt.date.today())) is not None:
+            elif (problem := _implausible(peildatum, received or dt.date.today())) is not None:
                 findings.append(finding(problem, sheet=sheet, row=row, column="B", value=peildatum.strftime("%d-%m-%Y"),
                                         first=layout.FIRST_PEILDATUM_YEAR))
                 peildatum = None  # never a partition for a date that cannot be meant
@@ -403,12 +407,13 @@ def _frame_columns(columns: tuple[Column, ...]) -> list[str]:
     return names
 
 
-def parse_submission(workbook: OpenedWorkbook, reference: Reference) -> ParsedSubmission:
+def parse_submission(workbook: OpenedWorkbook, reference: Reference, received: dt.date | None = None
+                     ) -> ParsedSubmission:
     """Read identity and both data sheets; every finding of every sheet is collected."""
     result = ParsedSubmission(findings=list(workbook.findings))
     header, findings = read_header(workbook)
     result.findings += findings
-    zorgkantoor, peildatum, findings = parse_identity(header, reference)
+    zorgkantoor, peildatum, findings = parse_identity(header, reference, received)
     result.findings += findings
     result.zorgkantoor = zorgkantoor
     if peildatum is not None:

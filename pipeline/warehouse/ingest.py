@@ -5,7 +5,6 @@ A file that fails in any way is judged (rejected with a finding) instead of stop
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +50,7 @@ def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, arch
             continue
         except FileNotFoundError:
             continue  # removed from the raw folder since it was read: nothing left to take in
-        zorgkantoor, peildatum = read_identity(target, reference)
+        zorgkantoor, peildatum = read_identity(target, reference, raw.received_at.date())
         register_file(connection, raw, str(target), peildatum, zorgkantoor)
         seen.add(raw.sha256)
         summary.new_files.append(raw.relative_path)
@@ -78,7 +77,8 @@ def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, p
         return []
     with span("lezen", files=len(pending)):
         batch: dict[str, ParsedSubmission] = {
-            item.sha256: read_submission(Path(item.archive_path), reference, item.file_name) for item in pending
+            item.sha256: read_submission(Path(item.archive_path), reference, item.file_name, item.received_at.date())
+            for item in pending
         }
     for item in pending:
         parsed = batch[item.sha256]
@@ -86,7 +86,8 @@ def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, p
             # The Aanlevering sheet was readable while the rest was not: the file still belongs to its
             # zorgkantoor and peildatum, so its feedback goes where that zorgkantoor looks.
             parsed.peildatum, parsed.zorgkantoor = peildatum, parsed.zorgkantoor or item.zorgkantoor
-    year = int(peildatum[:4]) if peildatum else dt.date.today().year
+    # Without a peildatum, the start-year range runs from the year the files arrived: the same on every rerun.
+    year = int(peildatum[:4]) if peildatum else max(item.received_at for item in pending).year
     with span("valideren", files=len(pending)):
         states = previous_states(connection, peildatum)  # before any file of this batch is loaded
         assess_batch(batch, reference, year, lambda zorgkantoor: states.get(zorgkantoor) or PreviousState())

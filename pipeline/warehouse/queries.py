@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
@@ -16,13 +17,14 @@ class PendingFile:
     file_name: str
     archive_path: str
     zorgkantoor: str | None
+    received_at: dt.datetime
 
 
 def pending_files(connection: duckdb.DuckDBPyConnection, peildatum: str | None) -> list[PendingFile]:
     """Archived files of a peildatum (None: of no readable peildatum) not yet judged, oldest first."""
     condition = "f.peildatum IS NULL" if peildatum is None else "f.peildatum = ?"
     rows = connection.execute(
-        f"""SELECT f.sha256, f.file_name, f.archive_path, f.zorgkantoor FROM received_files f
+        f"""SELECT f.sha256, f.file_name, f.archive_path, f.zorgkantoor, f.received_at FROM received_files f
             WHERE {condition} AND f.sha256 NOT IN (SELECT sha256 FROM submissions)
             ORDER BY f.received_at, f.raw_path""",
         [] if peildatum is None else [peildatum]).fetchall()

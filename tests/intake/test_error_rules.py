@@ -142,3 +142,13 @@ def test_rejected_files_do_not_reach_the_conformed_tables(ingested):
     in_force = ingested.query("SELECT DISTINCT submission_id FROM regions_per_peildatum")
     accepted = ingested.submission("goed.xlsx")["submission_id"]
     assert in_force["submission_id"].tolist() == [accepted]
+
+
+def test_a_peildatum_in_the_future_is_judged_by_the_day_the_file_arrived(project):
+    """Judged again years later (a fresh warehouse from the archive), the file gets the same outcome."""
+    cz_book(peildatum="31-03-2022").write(project.raw / "te-vroeg-ingevuld.xlsx", received_at=moment(2))
+    cz_book(peildatum="31-03-2021").write(project.raw / "volgend-voorjaar.xlsx", received_at=moment(3))
+    project.run()
+    assert ("peildatum.toekomst", A, 2, "B", "31-03-2022") in located(project.findings("te-vroeg-ingevuld.xlsx"))
+    assert project.submission("te-vroeg-ingevuld.xlsx")["peildatum"] is None
+    assert project.submission("volgend-voorjaar.xlsx")["status"] == "geaccepteerd"
