@@ -47,18 +47,23 @@ def _tamper(project, statement: str) -> None:
         connection.execute(statement)
 
 
+def _recheck(project) -> dict[str, dg.AssetCheckEvaluation]:
+    """The table assets once more, on the warehouse as it is now."""
+    definitions = build_definitions(Settings.from_env(project.root))
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("peildatum", ["2020-10"])
+        result = definitions.resolve_job_def("verwerk_peildatum").execute_in_process(
+            instance=instance, partition_key="2020-10", asset_selection=TABLE_ASSETS)
+    return {e.check_name: e for e in result.get_asset_check_evaluations()}
+
+
 def test_checks_fail_visibly_on_inconsistent_data(cz_project):
     _checks(cz_project)
     # Conformed rows the upstream assets would never write: an unknown phase and an unknown hoofdrubriek.
     _tamper(cz_project, "UPDATE regions_per_peildatum SET afspraken = '9' WHERE regio = 'Zeeland'")
     _tamper(cz_project, "UPDATE projects_per_peildatum SET hoofdrubriek = 'XX' WHERE project_id = 'CZ-1'")
     _tamper(cz_project, "UPDATE projects_per_peildatum SET impact = 'ZZ' WHERE project_id = 'CZ-2'")
-    definitions = build_definitions(Settings.from_env(cz_project.root))
-    with dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions("peildatum", ["2020-10"])
-        result = definitions.resolve_job_def("verwerk_peildatum").execute_in_process(
-            instance=instance, partition_key="2020-10", asset_selection=TABLE_ASSETS)
-        checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    checks = _recheck(cz_project)
     phases = checks["fasen_tellen_op_tot_aantal_regio_s"]
     assert not phases.passed and phases.severity == dg.AssetCheckSeverity.ERROR
     details = phases.metadata["details"].value
@@ -94,12 +99,7 @@ def test_a_project_counted_in_the_wrong_row_fails_the_crosstab_check(cz_project)
     _checks(cz_project)
     # CZ-2 is 'Anders werken' (its label), but the crosstabs count by code: now under Technologie.
     _tamper(cz_project, "UPDATE projects_per_peildatum SET hoofdrubriek = 'TE' WHERE project_id = 'CZ-2'")
-    definitions = build_definitions(Settings.from_env(cz_project.root))
-    with dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions("peildatum", ["2020-10"])
-        result = definitions.resolve_job_def("verwerk_peildatum").execute_in_process(
-            instance=instance, partition_key="2020-10", asset_selection=TABLE_ASSETS)
-        margins = next(e for e in result.get_asset_check_evaluations() if e.check_name == "kruistabellen_kloppen")
+    margins = _recheck(cz_project)["kruistabellen_kloppen"]
     assert not margins.passed
     details = margins.metadata["details"].value
     assert "rij Anders werken: projecten" in details and "rij Technologie: projecten" in details
