@@ -41,7 +41,7 @@ class ReportParser(HTMLParser):
         if tag == "figure":
             self._figure = attributes.get("data-tabel")
             self.figures[self._figure] = []
-        elif tag == "tr" and self._figure:
+        elif tag == "tr" and self._figure and attributes.get("class") != "onderschrift":  # the caption row
             self._row = []
         elif tag in ("td", "th") and self._row is not None:
             self._cell = []

@@ -1,0 +1,128 @@
+"""The printed layout of the report, read back from the PDF: page breaks and column alignment.
+
+Words come from `pdftotext -bbox` with their position on the page; the CONCEPT watermark (very tall letters)
+and the page footer are left out, and words on one baseline form a line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PEILDATUM = "2020-10"
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+FOOTER = 20 / 25.4 * 72  # the bottom page margin (report.css @page) in points
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int
+    y0: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+def pdf_words(pdf: Path) -> list[Word]:
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words, page, height = [], 0, 0.0
+    for line in out.splitlines():
+        if found := _PAGE.search(line):
+            page, height = page + 1, float(found.group(2))
+        elif found := _WORD.search(line):
+            x0, y0, x1, y1 = map(float, found.groups()[:4])
+            if y1 - y0 < 30 and y0 < height - FOOTER:  # not the watermark, not the footer
+                words.append(Word(page, html.unescape(found.group(5)), x0, y0, x1, y1))
+    return words
+
+
+def pdf_lines(words: list[Word]) -> list[Line]:
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (w.page, round(w.y0), w.x0)):
+        last = lines[-1] if lines else None
+        if last and last.page == word.page and abs(last.y0 - word.y0) < 2:
+            lines[-1] = Line(last.page, last.y0, (*last.words, word))
+        else:
+            lines.append(Line(word.page, word.y0, (word,)))
+    return [Line(line.page, line.y0, tuple(sorted(line.words, key=lambda w: w.x0))) for line in lines]
+
+
+_FIGURE = re.compile(r'<figure id="tabel-(\d+)" data-tabel="([^"]+)".*?</figure>', re.S)
+_ROW_LABEL = re.compile(r'<tr class="[^"]*"><th scope="row">(.*?)</th>')
+
+
+def figures(page: str) -> dict[int, tuple[str, list[str]]]:
+    """{table number: (table key, row labels)} from the report HTML."""
+    return {int(m.group(1)): (m.group(2), [html.unescape(label) for label in _ROW_LABEL.findall(m.group(0))])
+            for m in _FIGURE.finditer(page)}
+
+
+@pytest.fixture(scope="module")
+def folder(seed_project):
+    return seed_project.reports / PEILDATUM
+
+
+@pytest.fixture(scope="module")
+def national(folder):
+    return figures((folder / f"voortgangsrapportage-{PEILDATUM}.html").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def lines(folder):
+    return pdf_lines(pdf_words(folder / f"voortgangsrapportage-{PEILDATUM}.pdf"))
+
+
+def _caption_line(lines: list[Line], number: int) -> int:
+    return next(i for i, line in enumerate(lines) if line.text.startswith(f"Tabel {number}. "))
+
+
+def test_every_caption_is_printed_under_the_end_of_its_table(national, lines):
+    """A caption never starts a page on its own: the table's last row is right above it on the same page."""
+    for number, (key, labels) in national.items():
+        at = _caption_line(lines, number)
+        above = [line.text for line in lines[max(0, at - 3):at] if line.page == lines[at].page]
+        assert any(labels[-1] in text for text in above), (number, key, lines[at].page, above)
+
+
+def test_a_block_of_the_theme_table_is_never_split_over_two_pages(national, lines):
+    number = next(n for n, (key, _) in national.items() if key.startswith("thema_"))
+    _, labels = national[number]
+    blocks = [label for label in labels if label in ("Impact", "Resultaten te delen", "Opschaalbaar")]
+    assert len(blocks) == 3
+    end = _caption_line(lines, number)
+    start = next(i for i in range(_caption_line(lines, number - 1), end)
+                 if lines[i].text.startswith("Thema Technologie"))
+    table = lines[start:end]
+    headings = [i for i, line in enumerate(table) if line.text in blocks]
+    assert [table[i].text for i in headings] == blocks
+    for heading in headings:
+        total = next(line for line in table[heading:] if line.text.startswith("Totaal "))
+        assert total.page == table[heading].page, (table[heading].text, table[heading].page, total.page)
+
+
+def test_a_long_table_repeats_its_header_row_on_every_page(national, lines):
+    number = next(n for n, (key, _) in national.items() if key == "regios")
+    _, labels = national[number]
+    first = next(i for i, line in enumerate(lines) if line.text.startswith(f"{labels[0]} "))
+    pages = {line.page for line in lines[first:_caption_line(lines, number)]}
+    assert len(pages) > 1  # the table does run over a page break here
+    for page in pages:
+        assert any(line.page == page and line.text.startswith("Regio Zorgkantoorregio") for line in lines), page
