@@ -63,7 +63,8 @@ def _figure(bars: list[dict], height: int, horizontal: bool = False, barmode: st
     layout = {
         "template": _template(), "height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "font": {"family": FONT, "size": 12}, "plot_bgcolor": "white", "paper_bgcolor": "white",
-        "barmode": barmode, "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # Above the plot: below it, a short chart's legend ran into the axis title.
+        "barmode": barmode, "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         "xaxis": xaxis, "yaxis": yaxis,
     }
     return {"data": bars, "layout": layout}

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.report.figures import figures
+
 PEILDATUM = "2020-10"
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
@@ -63,16 +65,6 @@ def pdf_lines(words: list[Word]) -> list[Line]:
         else:
             lines.append(Line(word.page, word.y0, (word,)))
     return [Line(line.page, line.y0, tuple(sorted(line.words, key=lambda w: w.x0))) for line in lines]
-
-
-_FIGURE = re.compile(r'<figure id="tabel-(\d+)" data-tabel="([^"]+)".*?</figure>', re.S)
-_ROW_LABEL = re.compile(r'<tr class="[^"]*"><th scope="row">(.*?)</th>')
-
-
-def figures(page: str) -> dict[int, tuple[str, list[str]]]:
-    """{table number: (table key, row labels)} from the report HTML."""
-    return {int(m.group(1)): (m.group(2), [html.unescape(label) for label in _ROW_LABEL.findall(m.group(0))])
-            for m in _FIGURE.finditer(page)}
 
 
 @pytest.fixture(scope="module")
