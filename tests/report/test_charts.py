@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
+import math
 import re
 import subprocess
 from dataclasses import dataclass
@@ -12,11 +14,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.report.pdf import find_chromium
+from tests.report.figures import figures
 
 PEILDATUM = "2020-10"
 PAGES = [f"voortgangsrapportage-{PEILDATUM}.html", *(f"zorgkantoren/{name}.html" for name in (
     "cz", "eno", "menzis", "vgz", "zilveren-kruis", "zorg-en-zekerheid"))]
 PRINT_WIDTH = 721  # a window whose body is as wide as the printed A4 page (178 mm) plus the body's padding
+ORDERED_TABLES = ("afspraken", "dynamiek", "visie", "opschaalbaarheid_x_rubriek")  # legends on a scale
+OFF_SCALE = ("Niet aangeleverd", "Nog onbekend")
 
 
 def _attribute(tag: str, name: str) -> str:
@@ -70,8 +75,8 @@ def dump_dom(page: Path, profile: Path) -> str:
          "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, check=True).stdout
 
 
-_CHART = re.compile(r'<figure id="tabel-\d+" data-tabel="([^"]+)".*?<div id="(grafiek-\d+)" class="plotly-graph-div"',
-                    re.S)
+_FIGURE = re.compile(r'<figure id="tabel-\d+" data-tabel="([^"]+)".*?</figure>', re.S)
+_CHART_DIV = re.compile(r'<div id="(grafiek-\d+)" class="plotly-graph-div"')
 _NEW_PLOT = re.compile(r'Plotly\.newPlot\(\s*"([^"]+)",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"displayModeBar', re.S)
 
 
@@ -93,7 +98,8 @@ def charts(seed_project, tmp_path_factory) -> list[Chart]:
     found = []
     for name in PAGES:
         written = (folder / name).read_text(encoding="utf-8")
-        tables = {div: key for key, div in _CHART.findall(written)}
+        tables = {div.group(1): figure.group(1) for figure in _FIGURE.finditer(written)
+                  if (div := _CHART_DIV.search(figure.group(0)))}
         figures = {div: {"data": json.loads(data), "layout": json.loads(layout)}
                    for div, data, layout in _NEW_PLOT.findall(written)}
         dom = dump_dom(folder / name, tmp_path_factory.mktemp("chromium"))
@@ -111,3 +117,49 @@ def test_every_legend_is_clear_of_the_plot_and_its_axes(charts):
         assert legend is not None, (chart.page, chart.table)
         top, bottom = legend[1], legend[1] + legend[3]
         assert bottom <= plot_top or top >= chart.drawn.below_plot, (chart.page, chart.table, legend, chart.drawn)
+
+
+def test_every_legend_reads_in_the_order_of_its_table(seed_project, charts):
+    folder = seed_project.reports / PEILDATUM
+    for page in PAGES:
+        rows = {key: labels for key, labels in figures((folder / page).read_text(encoding="utf-8")).values()}
+        header = dict(re.findall(r'data-tabel="([^"]+)".*?<thead><tr>(.*?)</tr></thead>',
+                                 (folder / page).read_text(encoding="utf-8"), re.S))
+        for chart in (c for c in charts if c.page == page):
+            columns = [html.unescape(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", header[chart.table])]
+            order = [*rows[chart.table], *columns]  # phase charts name the table's rows, the others its columns
+            legend = chart.drawn.legend_items
+            assert legend == chart.traces, (page, chart.table)
+            assert legend == sorted(legend, key=order.index), (page, chart.table, legend)
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of a '#rrggbb' or 'rgb(r, g, b)' colour."""
+    if colour.startswith("#"):
+        rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    else:
+        rgb = [float(v) / 255 for v in re.findall(r"[\d.]+", colour)]
+    r, g, b = (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in rgb)
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = (t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_the_colours_of_a_chart_are_clearly_apart(charts):
+    """No two series of one chart closer than ΔE 20 (CIE76): ENO and VGZ were 12 apart, barely told apart."""
+    for chart in charts:
+        colours = {trace["name"]: trace["marker"]["color"] for trace in chart.figure["data"]}
+        for (one, a), (other, b) in itertools.combinations(colours.items(), 2):
+            assert math.dist(_lab(a), _lab(b)) >= 20, (chart.page, chart.table, one, a, other, b)
+
+
+def test_an_ordered_scale_runs_from_light_to_dark(charts):
+    """Phases and opschaalbaarheid are ordered: each next step on the scale is darker (a lower L*)."""
+    ordered = [c for c in charts if c.table in ORDERED_TABLES]
+    assert {c.table for c in ordered} == set(ORDERED_TABLES)
+    for chart in ordered:
+        lightness = [_lab(trace["marker"]["color"])[0] for trace in chart.figure["data"]
+                     if trace["name"] not in OFF_SCALE]
+        assert len(lightness) >= 4
+        assert all(a > b for a, b in itertools.pairwise(lightness)), (chart.page, chart.table, lightness)
