@@ -17,7 +17,7 @@ import plotly.colors
 import plotly.io as pio
 
 from pipeline.tables import texts
-from pipeline.tables.model import COUNT, Table
+from pipeline.tables.model import COUNT, Row, Table
 
 FONT = "Segoe UI, Arial, sans-serif"
 # Ordered labels (phases, opschaalbaarheid) on a sequential scale, light to dark; its lightest quarter is left out
@@ -26,6 +26,7 @@ ORDERED_SCALE = "YlGnBu"
 QUALITATIVE = tuple(plotly.colors.qualitative.Safe)
 PREVIOUS_COLOUR, CURRENT_COLOUR = "#7fb3d5", "#1f4e79"  # the earlier and the later of two columns
 OFF_SCALE_COLOUR = "#d5d8dc"  # a label outside the scale: Niet aangeleverd, Nog onbekend
+SMALL_COUNT = 10  # up to here plotly's automatic ticks can fall between whole numbers
 
 Figure = dict  # {"data": [trace, ...], "layout": {...}} as plotly.js takes it
 
@@ -68,7 +69,8 @@ def _scale_colours(labels: list[str], off_scale: Collection[str]) -> list[str]:
 
 
 def _figure(bars: list[dict], height: int, horizontal: bool = False, barmode: str = "group",
-            x_title: str | None = None, y_title: str | None = None, x_tickformat: str | None = None) -> Figure:
+            x_title: str | None = None, y_title: str | None = None, x_tickformat: str | None = None,
+            largest_count: float | None = None) -> Figure:
     axis = {"gridcolor": "#e5e8e8", "zeroline": False, "automargin": True}
     xaxis, yaxis = dict(axis), dict(axis)
     if horizontal:
@@ -79,6 +81,8 @@ def _figure(bars: list[dict], height: int, horizontal: bool = False, barmode: st
         xaxis["tickformat"] = x_tickformat
     if y_title:
         yaxis["title"] = {"text": y_title}
+    if largest_count is not None and largest_count <= SMALL_COUNT:
+        (xaxis if horizontal else yaxis)["dtick"] = 1  # counts: no tick at 0.2 of a region
     layout = {
         "template": _template(), "height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "font": {"family": FONT, "size": 12}, "plot_bgcolor": "white", "paper_bgcolor": "white",
@@ -91,13 +95,18 @@ def _figure(bars: list[dict], height: int, horizontal: bool = False, barmode: st
     return {"data": bars, "layout": layout}
 
 
+def _largest_stack(rows: list[Row], columns: list[int]) -> float:
+    return max((sum(row.values[i] for row in rows) for i in columns), default=0)
+
+
 def phase_chart(table: Table) -> Figure:
     """Regions per phase, stacked per peildatum."""
     rows = table.data_rows()
     colours = _scale_colours([row.label for row in rows], {texts.NOT_DELIVERED})
     bars = [_bar(row.label, list(table.columns), list(row.values), colour) for row, colour in zip(rows, colours,
                                                                                                    strict=True)]
-    return _figure(bars, 360, barmode="stack", y_title="aantal regio's")
+    return _figure(bars, 360, barmode="stack", y_title="aantal regio's",
+                   largest_count=_largest_stack(rows, list(range(len(table.columns)))))
 
 
 def distribution_chart(table: Table) -> Figure:
@@ -106,7 +115,8 @@ def distribution_chart(table: Table) -> Figure:
     bars = [_bar(column, [r.values[index] for r in rows], [r.label for r in rows],
                  PREVIOUS_COLOUR if index < len(table.columns) - 1 else CURRENT_COLOUR, horizontal=True)
             for index, column in enumerate(table.columns)]
-    return _figure(bars, 80 + 42 * len(rows), horizontal=True, x_title="aantal projecten")
+    return _figure(bars, 80 + 42 * len(rows), horizontal=True, x_title="aantal projecten",
+                   largest_count=max((v for r in rows for v in r.values), default=0))
 
 
 def crosstab_chart(table: Table, colours: Callable[[list[str]], list[str]] | None = None) -> Figure:
@@ -117,7 +127,8 @@ def crosstab_chart(table: Table, colours: Callable[[list[str]], list[str]] | Non
     bars = [_bar(column, [r.values[table.columns.index(column)] for r in rows], [r.label for r in rows],
                  colour, horizontal=True)
             for column, colour in zip(columns, palette, strict=True)]
-    return _figure(bars, 120 + 30 * len(rows), horizontal=True, barmode="stack", x_title="aantal projecten")
+    return _figure(bars, 120 + 30 * len(rows), horizontal=True, barmode="stack", x_title="aantal projecten",
+                   largest_count=_largest_stack(rows, [table.columns.index(c) for c in columns]))
 
 
 def scale_crosstab_chart(table: Table, off_scale: Collection[str] = ()) -> Figure:

@@ -163,3 +163,13 @@ def test_an_ordered_scale_runs_from_light_to_dark(charts):
                      if trace["name"] not in OFF_SCALE]
         assert len(lightness) >= 4
         assert all(a > b for a, b in itertools.pairwise(lightness)), (chart.page, chart.table, lightness)
+
+
+def test_a_count_axis_has_whole_numbers_only(charts):
+    """ENO has one region: its phase charts ticked 0, 0.2, … 1 'aantal regio's'."""
+    counted = [c for c in charts if "tickformat" not in c.figure["layout"]["xaxis"]]  # not the shares chart
+    assert any(c.page == "zorgkantoren/eno.html" for c in counted)
+    for chart in counted:
+        horizontal = chart.figure["data"][0].get("orientation") == "h"
+        ticks = chart.drawn.x_ticks if horizontal else chart.drawn.y_ticks
+        assert len(ticks) >= 2 and all(re.fullmatch(r"\d+", tick) for tick in ticks), (chart.page, chart.table, ticks)
