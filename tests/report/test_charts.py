@@ -123,7 +123,7 @@ def test_every_legend_reads_in_the_order_of_its_table(seed_project, charts):
     folder = seed_project.reports / PEILDATUM
     for page in PAGES:
         rows = {key: labels for key, labels in figures((folder / page).read_text(encoding="utf-8")).values()}
-        header = dict(re.findall(r'data-tabel="([^"]+)".*?<thead><tr>(.*?)</tr></thead>',
+        header = dict(re.findall(r'<figure id="tabel-\d+" data-tabel="([^"]+)".*?<thead><tr>(.*?)</tr></thead>',
                                  (folder / page).read_text(encoding="utf-8"), re.S))
         for chart in (c for c in charts if c.page == page):
             columns = [html.unescape(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", header[chart.table])]

@@ -7,6 +7,7 @@ and the page footer are left out, and words on one baseline form a line.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import subprocess
 from dataclasses import dataclass
@@ -118,3 +119,52 @@ def test_a_long_table_repeats_its_header_row_on_every_page(national, lines):
     assert len(pages) > 1  # the table does run over a page break here
     for page in pages:
         assert any(line.page == page and line.text.startswith("Regio Zorgkantoorregio") for line in lines), page
+
+
+@pytest.fixture(scope="module")
+def words(folder):
+    return pdf_words(folder / f"voortgangsrapportage-{PEILDATUM}.pdf")
+
+
+_TABLE = re.compile(r'<figure id="tabel-\d+" data-tabel="([^"]+)".*?<thead><tr>(.*?)</tr></thead>'
+                    r'.*?<tbody[^>]*>\s*<tr[^>]*>(.*?)</tr>', re.S)
+
+
+def _appendix_pages(lines: list[Line], heading: str, number: int) -> set[int]:
+    first = next(line.page for line in lines if line.text.startswith(heading))
+    return set(range(first, lines[_caption_line(lines, number)].page + 1))
+
+
+@pytest.mark.parametrize(("key", "heading"), [("regios", "Bijlage 1"), ("datakwaliteit", "Bijlage 2")])
+def test_every_header_is_aligned_like_its_column(folder, national, lines, words, key, heading):
+    """A text column and its header start at the same left edge, a number column and its header end at the same
+    right edge; no two headers run into each other."""
+    page = (folder / f"voortgangsrapportage-{PEILDATUM}.html").read_text(encoding="utf-8")
+    header, first_row = next((h, r) for k, h, r in _TABLE.findall(page) if k == key)
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", header)
+    formats = ["label", *re.findall(r'<td class="([^"]*)"', first_row)]  # each column's format, from its cells
+    number = next(n for n, (k, _) in national.items() if k == key)
+    pages = _appendix_pages(lines, heading, number)
+    for text, fmt in zip(headers, formats, strict=True):
+        left = fmt in ("label", "tekst")
+        name = html.unescape(text).split()[0 if left else -1]
+        for head in (w for w in words if w.page in pages and w.text == name):
+            edge = (lambda w: w.x0) if left else (lambda w: w.x1)
+            below = [w for w in words if w.page == head.page and w.y0 > head.y1 and abs(edge(w) - edge(head)) < 1]
+            assert below, (key, text, "left" if left else "right", head)
+    for line in (line for line in lines if line.page in pages):
+        for one, other in itertools.pairwise(line.words):
+            assert one.x1 < other.x0, (key, line.text)
+
+
+def test_a_phase_label_of_bijlage_1_takes_at_most_two_lines(national, lines, words):
+    """'Fase 5: Strategische keuzes' was squeezed over three lines by a narrow Regiovisie column."""
+    number = next(n for n, (k, _) in national.items() if k == "regios")
+    pages = _appendix_pages(lines, "Bijlage 1", number)
+    found = [w for w in words if w.page in pages and w.text == "Strategische"]
+    assert found
+    for middle in found:
+        beside = [w for w in words if w.page == middle.page and abs(w.y0 - middle.y0) < 1
+                  and ((w.text == "5:" and 0 < middle.x0 - w.x1 < 5)
+                       or (w.text == "keuzes" and 0 < w.x0 - middle.x1 < 5))]
+        assert beside, middle
