@@ -168,3 +168,13 @@ def test_a_phase_label_of_bijlage_1_takes_at_most_two_lines(national, lines, wor
                   and ((w.text == "5:" and 0 < middle.x0 - w.x1 < 5)
                        or (w.text == "keuzes" and 0 < w.x0 - middle.x1 < 5))]
         assert beside, middle
+
+
+def test_the_contents_list_the_headings_as_they_are_numbered(folder, lines):
+    """Chapters numbered, appendices not: '3. Bijlage 1: …' numbered an appendix as a chapter."""
+    page = (folder / f"voortgangsrapportage-{PEILDATUM}.html").read_text(encoding="utf-8")
+    headings = [html.unescape(h) for h in re.findall(r'<section class="hoofdstuk">\s*<h2>(.*?)</h2>', page)]
+    assert any(h.startswith("Bijlage") for h in headings) and headings[0].startswith("1. ")
+    start = next(i for i, line in enumerate(lines) if line.text == "Inhoud")
+    contents = [line.text for line in lines[start + 1:] if line.page == lines[start].page]
+    assert contents == headings
