@@ -21,7 +21,22 @@ def _phase_label(label: str) -> str:
     return f"{number.lower()} ({name.strip().lower()})" if name else label
 
 
+def _regions_with_data(delivered: int, regions: int) -> str:
+    """'de regio heeft gegevens', 'alle 6 regio's hebben gegevens', '4 van de 6 regio's hebben gegevens'."""
+    if regions == 1:
+        return "de regio heeft gegevens" if delivered else "de regio heeft nog geen gegevens"
+    if delivered == regions:
+        return f"alle {nl_int(regions)} regio's hebben gegevens"
+    if not delivered:
+        return f"geen van de {nl_int(regions)} regio's heeft gegevens"
+    return f"{nl_int(delivered)} van de {nl_int(regions)} regio's {agree(delivered, 'heeft', 'hebben')} gegevens"
+
+
 def delivery_sentence(facts: ReportFacts) -> str:
+    if facts.scope is not None:  # one zorgkantoor: not '1 van de 1 zorgkantoren'
+        accepted = "een" if any(d.delivered for d in facts.deliveries) else "nog geen"
+        return (f"{facts.scope} heeft voor deze peildatum {accepted} geaccepteerde aanlevering; "
+                f"{_regions_with_data(facts.regions_delivered, facts.regions)}.")
     reporting = [d for d in facts.deliveries if d.in_rapportage]
     missing = [d.zorgkantoor for d in reporting if not d.delivered]
     delivered = len(reporting) - len(missing)

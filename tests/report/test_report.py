@@ -232,8 +232,8 @@ def test_a_chart_the_basic_bundle_cannot_draw_is_refused_when_written():
 def test_a_zorgkantoor_with_one_region_reads_in_the_singular(folder):
     """ENO has one region: its summary says 'heeft' and '1 regio', never '1 regio's hebben'."""
     text = " ".join(" ".join(_parse(folder / "zorgkantoren" / "eno.html").text).split())
-    assert "Voor deze peildatum heeft 1 van de 1 zorgkantoren een geaccepteerde aanlevering; 1 van de 1 regio's " \
-           "heeft gegevens." in text
+    assert "ENO heeft voor deze peildatum een geaccepteerde aanlevering; de regio heeft gegevens." in text
+    assert "zorgkantoren een geaccepteerde" not in text
     assert not re.search(r"\b(zijn|hebben) 1 (van|regio|project)", text)
     assert not re.search(r"\b1 (regio's|projecten) (zijn|hebben|lopen|starten|worden|gestegen)\b", text)
 
@@ -260,3 +260,37 @@ def test_summary_sentences_agree_with_counts_of_one():
         "Voor 1 project zijn er al resultaten om te delen; voor 1 project wordt dat in de nabije toekomst verwacht.",
         "1 project (100%) wordt als opschaalbaar ingeschat, waarvan 1 landelijk.",
     ]
+
+
+def _delivery_facts(scope: str | None, delivered: bool, regions: int, regions_delivered: int):
+    from pipeline.report.facts import Delivery, ReportFacts
+
+    return ReportFacts(peildatum="2020-10", previous_phase_period=None, previous_project_period=None,
+                       regions=regions, regions_delivered=regions_delivered, scope=scope,
+                       deliveries=[Delivery(scope or "CZ", delivered, True, None, None)])
+
+
+@pytest.mark.parametrize(("delivered", "regions", "regions_delivered", "expected"), [
+    (True, 1, 1, "ENO heeft voor deze peildatum een geaccepteerde aanlevering; de regio heeft gegevens."),
+    (False, 1, 0, "ENO heeft voor deze peildatum nog geen geaccepteerde aanlevering; de regio heeft nog geen "
+                  "gegevens."),
+    (True, 6, 6, "ENO heeft voor deze peildatum een geaccepteerde aanlevering; alle 6 regio's hebben gegevens."),
+    (True, 6, 5, "ENO heeft voor deze peildatum een geaccepteerde aanlevering; 5 van de 6 regio's hebben "
+                 "gegevens."),
+    (True, 6, 1, "ENO heeft voor deze peildatum een geaccepteerde aanlevering; 1 van de 6 regio's heeft gegevens."),
+    (False, 6, 0, "ENO heeft voor deze peildatum nog geen geaccepteerde aanlevering; geen van de 6 regio's heeft "
+                  "gegevens."),
+])
+def test_a_zorgkantoor_report_names_its_zorgkantoor_in_the_delivery_sentence(delivered, regions,
+                                                                             regions_delivered, expected):
+    from pipeline.report.summary import delivery_sentence
+
+    assert delivery_sentence(_delivery_facts("ENO", delivered, regions, regions_delivered)) == expected
+
+
+def test_the_national_delivery_sentence_counts_the_zorgkantoren():
+    from pipeline.report.summary import delivery_sentence
+
+    assert delivery_sentence(_delivery_facts(None, True, 34, 34)) == (
+        "Voor deze peildatum heeft 1 van de 1 zorgkantoren een geaccepteerde aanlevering; 34 van de 34 regio's "
+        "hebben gegevens.")
