@@ -294,3 +294,11 @@ def test_the_national_delivery_sentence_counts_the_zorgkantoren():
     assert delivery_sentence(_delivery_facts(None, True, 34, 34)) == (
         "Voor deze peildatum heeft 1 van de 1 zorgkantoren een geaccepteerde aanlevering; 34 van de 34 regio's "
         "hebben gegevens.")
+
+
+def test_a_zorgkantoor_counts_new_projects_in_the_start_years_of_the_national_table(folder, report):
+    """Side by side with the national table: ENO has no project starting in 2021, yet gets its Start 2021 column."""
+    national = report.figures["nieuwe_projecten"][0]
+    assert national[1:4] == ["Start 2020", "Start 2021", "Totaal 2020 - 2021"]
+    for page in sorted((folder / "zorgkantoren").glob("*.html")):
+        assert _parse(page).figures["nieuwe_projecten"][0] == national, page.name

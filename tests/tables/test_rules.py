@@ -116,3 +116,31 @@ def test_workbook_layout(scenario):
     assert quality["CZ"][0] == "geaccepteerd" and quality["VGZ"][0] == "niet ontvangen"
     assert quality["CZ"][2] == "op tijd" and quality["VGZ"][2] == "ontbreekt"  # deadline 30-11-2020
     assert quality["DSW"][5:] == (1, 1)
+
+
+@pytest.fixture(scope="module")
+def two_zorgkantoren(tmp_path_factory, module_monkeypatch):
+    """CZ with projects from 2016 to 2021; ENO only with projects starting in 2019 and 2020."""
+    project = make_project(tmp_path_factory.mktemp("startjaren"), module_monkeypatch)
+    cz_book(projects=[project_row("CZ-1", "Zeeland", Startjaar=2016), project_row("CZ-2", "Zeeland", Startjaar=2021),
+                      project_row("CZ-3", "Haaglanden", Startjaar=2020)]).write(
+        project.raw / "cz.xlsx", received_at=dt.datetime(2020, 11, 10))
+    SubmissionBook(zorgkantoor="ENO", regions=[region_row("Midden-IJssel")], projects=[
+        project_row("ENO-1", "Midden-IJssel", Startjaar=2019), project_row("ENO-2", "Midden-IJssel", Startjaar=2020)]
+    ).write(project.raw / "eno.xlsx", received_at=dt.datetime(2020, 11, 11))
+    project.run()
+    return project
+
+
+def test_a_zorgkantoor_table_of_new_projects_has_the_start_years_of_the_national_one(two_zorgkantoren, reference):
+    from pipeline.tables.projects import nieuwe_projecten
+
+    with connect(two_zorgkantoren.warehouse, read_only=True) as connection:
+        national = nieuwe_projecten(connection, reference, "2020-10")
+        eno = nieuwe_projecten(connection, reference, "2020-10", scope="ENO")
+    assert national.columns == ("Start 2020", "Start 2021", "Totaal 2020 - 2021", "Procentueel",
+                                "Aanvang 2016 - 2019", "Procentueel")
+    assert eno.columns == national.columns
+    assert eno.total_row().values[:3] == (1, 0, 1) and eno.total_row().values[4] == 1
+    page = (two_zorgkantoren.reports / "2020-10" / "zorgkantoren" / "eno.html").read_text(encoding="utf-8")
+    assert "<th class=\"aantal\">Start 2021</th>" in page and "Aanvang 2016 - 2019" in page
