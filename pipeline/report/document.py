@@ -142,7 +142,8 @@ def national_document(connection: duckdb.DuckDBPyConnection, reference: Referenc
         numbering.exhibit("Fase van ontwikkeling per regio", tables["regios"])], appendix=True))
     sections.append(Section("Bijlage 2: datakwaliteit", [
         "Per zorgkantoor de stand van de aanlevering voor deze peildatum. 'Ontvangen op' is het moment "
-        "waarop de gebruikte versie binnenkwam."], [numbering.exhibit("Aanleveringen per zorgkantoor",
+        "waarop de gebruikte versie binnenkwam. DSW staat erbij maar telt, zoals in alle landelijke tabellen, "
+        "niet mee in het totaal."], [numbering.exhibit("Aanleveringen per zorgkantoor",
                                                                       tables["datakwaliteit"])], appendix=True))
     return Document("Voortgangsrapportage Waardigheid en trots in de regio", "Landelijke rapportage",
                     peildatum, long_label(peildatum), facts, summary(facts), sections,

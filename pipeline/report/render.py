@@ -14,6 +14,7 @@ import markupsafe
 
 from pipeline.report.document import Document
 from pipeline.report.formatting import nl_int, nl_percent
+from pipeline.tables import texts
 from pipeline.tables.model import COUNT, PERCENT, Row, Table
 from pipeline.warehouse.locking import Lock
 
@@ -58,6 +59,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["cell"] = _cell
     environment.filters["css_string"] = _css_string
     environment.filters["row_groups"] = _row_groups
+    environment.globals["OUTSIDE_NOTE"] = texts.OUTSIDE_NOTE
     return environment
 
 

@@ -14,6 +14,7 @@ TEXT = "tekst"
 DATA = "data"
 TOTAL = "totaal"
 BLOCK = "blok"  # a heading row that opens a block (Thema tables)
+OUTSIDE = "buiten"  # a row shown for completeness that the Totaal leaves out (DSW in Datakwaliteit)
 
 TOTAL_LABEL = "Totaal"
 

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from pipeline.excel import put_text, save_deterministic
 from pipeline.periods import long_label
 from pipeline.tables import texts
-from pipeline.tables.model import BLOCK, PERCENT, TEXT, TOTAL, Table
+from pipeline.tables.model import BLOCK, OUTSIDE, PERCENT, TEXT, TOTAL, Table
 
 WORKBOOK_ORDER = (
     "afspraken", "dynamiek", "visie", "rubriek_x_concessiehouder", "betrokkenheid", "projectstatus",
@@ -32,7 +32,8 @@ def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for offset, row in enumerate(table.rows, start=3):
-        label = put_text(sheet.cell(offset, 1), row.label)
+        shown = f"{row.label} ({texts.OUTSIDE_NOTE})" if row.kind == OUTSIDE else row.label
+        label = put_text(sheet.cell(offset, 1), shown)
         label.font = Font(bold=row.kind in (TOTAL, BLOCK), italic=row.kind == BLOCK)
         if row.kind == BLOCK:
             continue

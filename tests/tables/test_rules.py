@@ -115,7 +115,21 @@ def test_workbook_layout(scenario):
     quality = {row[0]: row[1:] for row in workbook["Datakwaliteit"].iter_rows(min_row=3, values_only=True)}
     assert quality["CZ"][0] == "geaccepteerd" and quality["VGZ"][0] == "niet ontvangen"
     assert quality["CZ"][2] == "op tijd" and quality["VGZ"][2] == "ontbreekt"  # deadline 30-11-2020
-    assert quality["DSW"][5:] == (1, 1)
+    assert quality["DSW (buiten de landelijke tabellen)"][5:] == (1, 1)
+
+
+def test_data_quality_shows_dsw_but_totals_the_zorgkantoren_of_the_national_tables(scenario, tables):
+    table = tables["datakwaliteit"]
+    assert [r.label for r in table.rows] == ["CZ", "VGZ", "Menzis", "ENO", "Zorg en Zekerheid", "Zilveren Kruis",
+                                             "DSW", "Totaal"]
+    dsw = table.rows[6]
+    assert dsw.kind == "buiten" and dsw.values[0] == "geaccepteerd" and dsw.values[5:] == (1, 1)
+    assert table.total_row().values[3:] == tuple(sum(r.values[i] for r in table.rows[:6]) for i in range(3, 7))
+    assert table.total_row().values[5:] == (6, 34)  # 34 reporting regions, of which CZ's 6 delivered
+    sheet = load_workbook(scenario.reports / "2020-10" / "tabellen-2020-10.xlsx")["Datakwaliteit"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert rows[6][0] == "DSW (buiten de landelijke tabellen)"
+    assert rows[-1][0] == "Totaal" and rows[-1][6:] == (6, 34)
 
 
 @pytest.fixture(scope="module")
