@@ -15,7 +15,7 @@ import markupsafe
 from pipeline.report.document import Document
 from pipeline.report.formatting import nl_int, nl_percent
 from pipeline.tables import texts
-from pipeline.tables.model import COUNT, PERCENT, Row, Table
+from pipeline.tables.model import COUNT, DATETIME, DATETIME_SHOWN, PERCENT, Row, Table
 from pipeline.warehouse.locking import Lock
 
 
@@ -26,6 +26,8 @@ def _cell(value: object, fmt: str) -> str:
         return nl_int(value)
     if fmt == PERCENT:
         return nl_percent(value, 1)
+    if fmt == DATETIME:
+        return f"{value:{DATETIME_SHOWN}}"
     return str(value)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,6 +11,8 @@ import pandas as pd
 COUNT = "aantal"
 PERCENT = "percentage"
 TEXT = "tekst"
+DATETIME = "datumtijd"
+DATETIME_SHOWN = "%d-%m-%Y %H:%M"  # how report and previews write a date-time (the workbook: DATETIME_FORMAT)
 
 DATA = "data"
 TOTAL = "totaal"
@@ -18,7 +21,7 @@ OUTSIDE = "buiten"  # a row shown for completeness that the Totaal leaves out (D
 
 TOTAL_LABEL = "Totaal"
 
-Value = int | float | str | None
+Value = int | float | str | dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class Table:
         def shown(value: Value, fmt: str) -> Value:
             if fmt == PERCENT and value is not None:
                 return f"{value * 100:.1f}%".replace(".", ",")
+            if fmt == DATETIME and value is not None:
+                return f"{value:{DATETIME_SHOWN}}"
             return "" if value is None else value
 
         records = [(row.label, *(shown(v, f) for v, f in zip(row.values, self.formats, strict=True)))

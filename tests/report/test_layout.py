@@ -131,8 +131,10 @@ _TABLE = re.compile(r'<figure id="tabel-\d+" data-tabel="([^"]+)".*?<thead><tr>(
 
 
 def _appendix_pages(lines: list[Line], heading: str, number: int) -> set[int]:
-    first = next(line.page for line in lines if line.text.startswith(heading))
-    return set(range(first, lines[_caption_line(lines, number)].page + 1))
+    """The pages from the appendix's heading (not its line in the contents) to the caption of its table."""
+    caption = _caption_line(lines, number)
+    first = max(i for i, line in enumerate(lines[:caption]) if line.text.startswith(heading))
+    return set(range(lines[first].page, lines[caption].page + 1))
 
 
 @pytest.mark.parametrize(("key", "heading"), [("regios", "Bijlage 1"), ("datakwaliteit", "Bijlage 2")])
@@ -145,10 +147,17 @@ def test_every_header_is_aligned_like_its_column(folder, national, lines, words,
     formats = ["label", *re.findall(r'<td class="([^"]*)"', first_row)]  # each column's format, from its cells
     number = next(n for n, (k, _) in national.items() if k == key)
     pages = _appendix_pages(lines, heading, number)
+    first_header = html.unescape(headers[0])
+    # The header row on each page: its bottom line starts with the first header, wrapped headers end on it.
+    bands = [(line.page, line.y0) for line in lines if line.page in pages and line.text.startswith(first_header + " ")]
+    assert {page for page, _ in bands} == pages
+    in_header = [w for w in words if any(w.page == page and y - 16 < w.y0 < y + 2 for page, y in bands)]
     for text, fmt in zip(headers, formats, strict=True):
         left = fmt in ("label", "tekst")
         name = html.unescape(text).split()[0 if left else -1]
-        for head in (w for w in words if w.page in pages and w.text == name):
+        heads = [w for w in in_header if w.text == name]
+        assert {w.page for w in heads} == pages, (key, text)
+        for head in heads:
             edge = (lambda w: w.x0) if left else (lambda w: w.x1)
             below = [w for w in words if w.page == head.page and w.y0 > head.y1 and abs(edge(w) - edge(head)) < 1]
             assert below, (key, text, "left" if left else "right", head)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -93,6 +94,8 @@ def _shown(value, number_format: str) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, dt.datetime):
+        return f"{value:%d-%m-%Y %H:%M}"
     return nl_percent(value, 1) if "%" in number_format else nl_int(value)
 
 

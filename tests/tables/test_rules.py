@@ -132,6 +132,17 @@ def test_data_quality_shows_dsw_but_totals_the_zorgkantoren_of_the_national_tabl
     assert rows[-1][0] == "Totaal" and rows[-1][6:] == (6, 34)
 
 
+def test_data_quality_received_at_is_an_excel_date_time(scenario):
+    sheet = load_workbook(scenario.reports / "2020-10" / "tabellen-2020-10.xlsx")["Datakwaliteit"]
+    column = [c.value for c in sheet[2]].index("Ontvangen op")
+    cells = {row[0].value: row[column] for row in sheet.iter_rows(min_row=3)}
+    received = scenario.query("""SELECT received_at FROM current_submissions
+                                 WHERE zorgkantoor = 'CZ' AND peildatum = '2020-10'""")["received_at"][0]
+    assert cells["CZ"].is_date and cells["CZ"].value == received.to_pydatetime()
+    assert cells["CZ"].number_format == "dd-mm-yyyy hh:mm"
+    assert cells["VGZ"].value is None  # nothing received
+
+
 @pytest.fixture(scope="module")
 def two_zorgkantoren(tmp_path_factory, module_monkeypatch):
     """CZ with projects from 2016 to 2021; ENO only with projects starting in 2019 and 2020."""
