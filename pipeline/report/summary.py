@@ -48,6 +48,22 @@ def delivery_sentence(facts: ReportFacts) -> str:
     return text
 
 
+def _moves(risen: int, fallen: int) -> str:
+    """'is geen regio gestegen of gedaald', 'zijn 3 regio's gestegen en is geen regio gedaald',
+    'zijn 7 regio's gestegen en 2 gedaald': each count with its own verb, 0 as 'geen regio'."""
+    if not risen and not fallen:
+        return "is geen regio gestegen of gedaald"
+    if risen and fallen and agree(risen, "is", "zijn") == agree(fallen, "is", "zijn"):
+        return f"{agree(risen, 'is', 'zijn')} {nl_count(risen, 'regio', REGIOS)} gestegen en {nl_int(fallen)} gedaald"
+
+    def clause(count: int, participle: str) -> str:
+        if not count:
+            return f"is geen regio {participle}"
+        return f"{agree(count, 'is', 'zijn')} {nl_count(count, 'regio', REGIOS)} {participle}"
+
+    return f"{clause(risen, 'gestegen')} en {clause(fallen, 'gedaald')}"
+
+
 def phase_sentences(facts: ReportFacts) -> list[str]:
     sentences = []
     previous = short_label(facts.previous_phase_period) if facts.previous_phase_period else None
@@ -57,8 +73,7 @@ def phase_sentences(facts: ReportFacts) -> list[str]:
                 f"{_phase_label(phase.top_label)}")
         if previous is not None:
             text += (f", tegen {nl_int(phase.in_top_before)} in {previous}. Sinds {previous} "
-                     f"{agree(phase.risen, 'is', 'zijn')} {nl_count(phase.risen, 'regio', REGIOS)} gestegen en "
-                     f"{nl_int(phase.fallen)} gedaald")
+                     f"{_moves(phase.risen, phase.fallen)}")
         sentences.append(text + ".")
     return sentences
 

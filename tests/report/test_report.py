@@ -255,7 +255,7 @@ def test_summary_sentences_agree_with_counts_of_one():
                         regions=1, regions_delivered=1, phases={"afspraken": phase}, projects=projects)
     assert summary(facts)[1:] == [
         "Voor afspraken en convenanten is 1 van de 1 regio's (100%) in fase 4 (implementatiefase), tegen 0 in "
-        "mrt-20. Sinds mrt-20 is 1 regio gestegen en 0 gedaald.",
+        "mrt-20. Sinds mrt-20 is 1 regio gestegen en is geen regio gedaald.",
         "Er is 1 project geregistreerd (in mrt-20: 1).",
         "Er is 1 van de 1 projecten afgerond; 1 daarvan (100%) succesvol.",
         "1 project (100%) loopt, 1 is nog niet gestart en 1 is vroegtijdig gestopt of helemaal niet gestart.",
@@ -305,3 +305,27 @@ def test_a_zorgkantoor_counts_new_projects_in_the_start_years_of_the_national_ta
     assert national[1:4] == ["Start 2020", "Start 2021", "Totaal 2020 - 2021"]
     for page in sorted((folder / "zorgkantoren").glob("*.html")):
         assert _parse(page).figures["nieuwe_projecten"][0] == national, page.name
+
+
+@pytest.mark.parametrize(("risen", "fallen", "expected"), [
+    (0, 0, "is geen regio gestegen of gedaald"),
+    (3, 0, "zijn 3 regio's gestegen en is geen regio gedaald"),
+    (1, 0, "is 1 regio gestegen en is geen regio gedaald"),
+    (0, 2, "is geen regio gestegen en zijn 2 regio's gedaald"),
+    (0, 1, "is geen regio gestegen en is 1 regio gedaald"),
+    (11, 1, "zijn 11 regio's gestegen en is 1 regio gedaald"),
+    (1, 4, "is 1 regio gestegen en zijn 4 regio's gedaald"),
+    (7, 2, "zijn 7 regio's gestegen en 2 gedaald"),
+    (1, 1, "is 1 regio gestegen en 1 gedaald"),
+])
+def test_rises_and_falls_read_naturally_also_when_none(risen, fallen, expected):
+    from pipeline.report.facts import PhaseFacts, ReportFacts
+    from pipeline.report.summary import phase_sentences
+
+    phase = PhaseFacts(dimensie="visie", top_label="Fase 5: Strategische keuzes", in_top=18, in_top_before=8,
+                       regions=34, risen=risen, same=34 - risen - fallen, fallen=fallen, not_comparable=0)
+    facts = ReportFacts(peildatum="2020-10", previous_phase_period="2020-03", previous_project_period="2020-03",
+                        regions=34, regions_delivered=34, phases={"visie": phase})
+    assert phase_sentences(facts) == [
+        f"Voor regionale visie zijn 18 van de 34 regio's (53%) in fase 5 (strategische keuzes), tegen 8 in mrt-20. "
+        f"Sinds mrt-20 {expected}."]
