@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -22,6 +23,13 @@ OUTSIDE = "buiten"  # a row shown for completeness that the Totaal leaves out (D
 TOTAL_LABEL = "Totaal"
 
 Value = int | float | str | dt.datetime | None
+
+
+def percent_text(fraction: float, digits: int = 1) -> str:
+    """'12,5%', rounded half up as Excel shows a fraction with a percentage format; Python's round and format
+    round half to even ('12%' for 1/8). From the shortest decimal of the float, as Excel takes it too."""
+    shown = (Decimal(repr(fraction)) * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{shown}%".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ class Table:
         """The table as shown: label column first, percentages as Dutch text (3,5%)."""
         def shown(value: Value, fmt: str) -> Value:
             if fmt == PERCENT and value is not None:
-                return f"{value * 100:.1f}%".replace(".", ",")
+                return percent_text(value, 1)
             if fmt == DATETIME and value is not None:
                 return f"{value:{DATETIME_SHOWN}}"
             return "" if value is None else value

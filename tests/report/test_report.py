@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -89,6 +90,18 @@ def test_all_report_files_are_written(folder):
         "cz.html", "eno.html", "menzis.html", "vgz.html", "zilveren-kruis.html", "zorg-en-zekerheid.html"]
 
 
+def _whole_percent(part: int, whole: int) -> int:
+    """A share in whole percents, half up (not Python's round, which rounds half to even)."""
+    return int((Decimal(100 * int(part)) / int(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _as_excel_shows(fraction: float, number_format: str) -> str:
+    """A fraction as Excel shows it with a format such as 0.0%: 15 significant digits, then half up."""
+    digits = len(number_format.split(".")[1].rstrip("%")) if "." in number_format else 0
+    shown = (Decimal(f"{fraction:.15g}") * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{shown}%".replace(".", ",")
+
+
 def _shown(value, number_format: str) -> str:
     if value is None:
         return ""
@@ -96,7 +109,7 @@ def _shown(value, number_format: str) -> str:
         return value
     if isinstance(value, dt.datetime):
         return f"{value:%d-%m-%Y %H:%M}"
-    return nl_percent(value, 1) if "%" in number_format else nl_int(value)
+    return _as_excel_shows(value, number_format) if "%" in number_format else nl_int(value)
 
 
 def _trimmed(row: list[str]) -> list[str]:
@@ -126,13 +139,13 @@ def test_the_summary_states_the_warehouse_figures(seed_project, report):
     successful = count("projectstatus = 'AS'")
     assert (total, completed, successful) == (318, 38, 31)  # as published in seed 003
     assert (f"Er zijn {completed} van de {total} projecten afgerond; {successful} daarvan "
-            f"({round(100 * successful / completed)}%) succesvol") in text
+            f"({_whole_percent(successful, completed)}%) succesvol") in text
     running, scalable = count("projectstatus = 'L'"), count("opschaalbaarheid IN ('JR', 'JA', 'JL')")
-    assert f"{running} projecten ({round(100 * running / total)}%) lopen" in text
-    assert f"{scalable} projecten ({round(100 * scalable / total)}%) worden als opschaalbaar ingeschat" in text
+    assert f"{running} projecten ({_whole_percent(running, total)}%) lopen" in text
+    assert f"{scalable} projecten ({_whole_percent(scalable, total)}%) worden als opschaalbaar ingeschat" in text
     top = seed_project.query(f"""SELECT count(*) AS n FROM regions_per_peildatum
                                  WHERE in_rapportage AND peildatum = '{PEILDATUM}' AND afspraken = '4'""")["n"][0]
-    assert f"Voor afspraken en convenanten zijn {top} van de 34 regio's ({round(100 * top / 34)}%)" in text
+    assert f"Voor afspraken en convenanten zijn {top} van de 34 regio's ({_whole_percent(top, 34)}%)" in text
     assert "6 van de 6 zorgkantoren een geaccepteerde aanlevering; 34 van de 34 regio's" in text
 
 
@@ -329,3 +342,32 @@ def test_rises_and_falls_read_naturally_also_when_none(risen, fallen, expected):
     assert phase_sentences(facts) == [
         f"Voor regionale visie zijn 18 van de 34 regio's (53%) in fase 5 (strategische keuzes), tegen 8 in mrt-20. "
         f"Sinds mrt-20 {expected}."]
+
+
+@pytest.mark.parametrize(("fraction", "digits", "expected"), [
+    (1 / 8, 0, "13%"), (3 / 8, 0, "38%"), (29 / 200, 0, "15%"), (1 / 16, 1, "6,3%"), (0.0125, 1, "1,3%"),
+    (2 / 3, 1, "66,7%"), (0.0, 1, "0,0%"), (1.0, 0, "100%"), (31 / 38, 0, "82%"),
+])
+def test_percentages_round_half_up_as_excel_shows_them(fraction, digits, expected):
+    """Python rounds half to even (1/8 → '12%'); Excel shows the workbook's fractions half up (13%)."""
+    from pipeline.tables.model import PERCENT, Row, Table
+
+    assert nl_percent(fraction, digits) == expected
+    if digits == 1:
+        table = Table("t", "T", "T", "Rij", ("Aandeel",), (PERCENT,), (Row("a", (fraction,)),))
+        assert table.to_frame().iloc[0, 1] == expected
+
+
+def test_the_summary_rounds_a_share_half_up():
+    from pipeline.report.facts import ProjectFacts, ReportFacts
+    from pipeline.report.summary import project_sentences
+
+    projects = ProjectFacts(total=16, total_before=None, completed=8, successful=1, running=2, not_started=0,
+                            stopped=0, successful_before=None, completed_before=None, new=0, earlier=16,
+                            top_new_label=None, top_new=0, shareable=0, shareable_soon=0, scalable=1,
+                            nationally_scalable=0)
+    facts = ReportFacts(peildatum="2020-10", previous_phase_period=None, previous_project_period=None, regions=1,
+                        regions_delivered=1, projects=projects)
+    sentences = project_sentences(facts)
+    assert "Er zijn 8 van de 16 projecten afgerond; 1 daarvan (13%) succesvol." in sentences
+    assert "1 project (6%) wordt als opschaalbaar ingeschat, waarvan 0 landelijk." in sentences  # 6.25 → 6
