@@ -9,17 +9,24 @@ is embedded as `go.Figure` would do, so the charts look the same. The page carri
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from functools import cache
 from importlib.resources import files
 
+import plotly.colors
 import plotly.io as pio
 
-from pipeline.tables.model import COUNT, Table
+from pipeline.tables import texts
+from pipeline.tables.model import COUNT, Row, Table
 
 FONT = "Segoe UI, Arial, sans-serif"
-SEQUENTIAL = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
-QUALITATIVE = ("#1f4e79", "#2e86c1", "#7fb3d5", "#f5b041", "#a9cce3", "#d35400", "#5d6d7e", "#48c9b0")
-NOT_DELIVERED_COLOUR = "#d5d8dc"
+# Ordered labels (phases, opschaalbaarheid) on a sequential scale, light to dark; its lightest quarter is left out
+# (too pale on white). Unordered ones (concessiehouders) in Paul Tol's colour-blind safe set: every pair apart.
+ORDERED_SCALE = "YlGnBu"
+QUALITATIVE = tuple(plotly.colors.qualitative.Safe)
+PREVIOUS_COLOUR, CURRENT_COLOUR = "#7fb3d5", "#1f4e79"  # the earlier and the later of two columns
+OFF_SCALE_COLOUR = "#d5d8dc"  # a label outside the scale: Niet aangeleverd, Nog onbekend
+SMALL_COUNT = 10  # up to here plotly's automatic ticks can fall between whole numbers
 
 Figure = dict  # {"data": [trace, ...], "layout": {...}} as plotly.js takes it
 
@@ -48,8 +55,22 @@ def _bar(name: str, x: list, y: list, colour: str, horizontal: bool = False) -> 
     return bar
 
 
+def ordered_colours(count: int) -> list[str]:
+    """`count` colours from light to dark on the ordered scale, evenly spaced."""
+    if count == 1:
+        return plotly.colors.sample_colorscale(ORDERED_SCALE, [1.0])
+    return plotly.colors.sample_colorscale(ORDERED_SCALE, [0.25 + 0.75 * i / (count - 1) for i in range(count)])
+
+
+def _scale_colours(labels: list[str], off_scale: Collection[str]) -> list[str]:
+    """Ordered colours for the labels on the scale, grey for those outside it."""
+    on_scale = iter(ordered_colours(sum(label not in off_scale for label in labels)))
+    return [OFF_SCALE_COLOUR if label in off_scale else next(on_scale) for label in labels]
+
+
 def _figure(bars: list[dict], height: int, horizontal: bool = False, barmode: str = "group",
-            x_title: str | None = None, y_title: str | None = None, x_tickformat: str | None = None) -> Figure:
+            x_title: str | None = None, y_title: str | None = None, x_tickformat: str | None = None,
+            largest_count: float | None = None) -> Figure:
     axis = {"gridcolor": "#e5e8e8", "zeroline": False, "automargin": True}
     xaxis, yaxis = dict(axis), dict(axis)
     if horizontal:
@@ -60,43 +81,59 @@ def _figure(bars: list[dict], height: int, horizontal: bool = False, barmode: st
         xaxis["tickformat"] = x_tickformat
     if y_title:
         yaxis["title"] = {"text": y_title}
+    if largest_count is not None and largest_count <= SMALL_COUNT:
+        (xaxis if horizontal else yaxis)["dtick"] = 1  # counts: no tick at 0.2 of a region
     layout = {
         "template": _template(), "height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "font": {"family": FONT, "size": 12}, "plot_bgcolor": "white", "paper_bgcolor": "white",
-        "barmode": barmode, "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # Above the plot, so it never runs into the axis title below; in the order of the table (plotly
+        # reverses a stacked chart's legend by default).
+        "barmode": barmode, "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,
+                                       "yanchor": "bottom", "traceorder": "normal"},
         "xaxis": xaxis, "yaxis": yaxis,
     }
     return {"data": bars, "layout": layout}
 
 
+def _largest_stack(rows: list[Row], columns: list[int]) -> float:
+    return max((sum(row.values[i] for row in rows) for i in columns), default=0)
+
+
 def phase_chart(table: Table) -> Figure:
     """Regions per phase, stacked per peildatum."""
     rows = table.data_rows()
-    bars = []
-    for index, row in enumerate(rows):
-        colour = NOT_DELIVERED_COLOUR if index >= len(SEQUENTIAL) or row.label == "Niet aangeleverd" \
-            else SEQUENTIAL[index + max(0, len(SEQUENTIAL) - len(rows))]
-        bars.append(_bar(row.label, list(table.columns), list(row.values), colour))
-    return _figure(bars, 360, barmode="stack", y_title="aantal regio's")
+    colours = _scale_colours([row.label for row in rows], {texts.NOT_DELIVERED})
+    bars = [_bar(row.label, list(table.columns), list(row.values), colour) for row, colour in zip(rows, colours,
+                                                                                                   strict=True)]
+    return _figure(bars, 360, barmode="stack", y_title="aantal regio's",
+                   largest_count=_largest_stack(rows, list(range(len(table.columns)))))
 
 
 def distribution_chart(table: Table) -> Figure:
     """Projects per label, one bar per peildatum."""
     rows = table.data_rows()
     bars = [_bar(column, [r.values[index] for r in rows], [r.label for r in rows],
-                 QUALITATIVE[2 if index < len(table.columns) - 1 else 0], horizontal=True)
+                 PREVIOUS_COLOUR if index < len(table.columns) - 1 else CURRENT_COLOUR, horizontal=True)
             for index, column in enumerate(table.columns)]
-    return _figure(bars, 80 + 42 * len(rows), horizontal=True, x_title="aantal projecten")
+    return _figure(bars, 80 + 42 * len(rows), horizontal=True, x_title="aantal projecten",
+                   largest_count=max((v for r in rows for v in r.values), default=0))
 
 
-def crosstab_chart(table: Table) -> Figure:
+def crosstab_chart(table: Table, colours: Callable[[list[str]], list[str]] | None = None) -> Figure:
     """Rows as stacked horizontal bars, split by the count columns (the Totaal column left out)."""
     rows = table.data_rows()
     columns = [c for c, f in zip(table.columns, table.formats, strict=True) if f == COUNT and c != "Totaal"]
+    palette = colours(columns) if colours else [QUALITATIVE[i % len(QUALITATIVE)] for i in range(len(columns))]
     bars = [_bar(column, [r.values[table.columns.index(column)] for r in rows], [r.label for r in rows],
-                 QUALITATIVE[index % len(QUALITATIVE)], horizontal=True)
-            for index, column in enumerate(columns)]
-    return _figure(bars, 120 + 30 * len(rows), horizontal=True, barmode="stack", x_title="aantal projecten")
+                 colour, horizontal=True)
+            for column, colour in zip(columns, palette, strict=True)]
+    return _figure(bars, 120 + 30 * len(rows), horizontal=True, barmode="stack", x_title="aantal projecten",
+                   largest_count=_largest_stack(rows, [table.columns.index(c) for c in columns]))
+
+
+def scale_crosstab_chart(table: Table, off_scale: Collection[str] = ()) -> Figure:
+    """A crosstab whose columns are an ordered scale (opschaalbaarheid); `off_scale` columns are grey."""
+    return crosstab_chart(table, lambda columns: _scale_colours(columns, off_scale))
 
 
 def new_projects_chart(table: Table) -> Figure:
@@ -105,7 +142,7 @@ def new_projects_chart(table: Table) -> Figure:
     shares = [i for i, c in enumerate(table.columns) if c == "Procentueel"]
     names = (table.columns[shares[0] - 1], table.columns[shares[1] - 1])
     bars = [_bar(name, [r.values[position] for r in rows], [r.label for r in rows], colour, horizontal=True)
-            for colour, name, position in zip((QUALITATIVE[0], QUALITATIVE[2]), names, shares, strict=True)]
+            for colour, name, position in zip((CURRENT_COLOUR, PREVIOUS_COLOUR), names, shares, strict=True)]
     return _figure(bars, 120 + 30 * len(rows), horizontal=True, x_title="aandeel in de projecten van die periode",
                    x_tickformat=".0%")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import duckdb
 import pandas as pd
@@ -114,9 +115,14 @@ PROJECT_EXHIBITS = (
     ("impact", "Mate van impact van de projecten", charts.distribution_chart),
     ("delen", "Deelbare resultaten", charts.distribution_chart),
     ("opschaalbaarheid", "Analyse opschaalbaarheid", charts.distribution_chart),
-    ("opschaalbaarheid_x_rubriek", "Opschaalbaarheid per hoofdrubriek", charts.crosstab_chart),
+    ("opschaalbaarheid_x_rubriek", "Opschaalbaarheid per hoofdrubriek", charts.scale_crosstab_chart),
     (f"thema_{texts.PUBLISHED_THEME}", "Ontwikkeling thema Technologie", None),
 )
+
+
+def _scalability_chart(reference: Reference) -> Callable[[Table], charts.Figure]:
+    """Opschaalbaarheid is an ordered scale; 'Nog onbekend' (code O) is no step of it."""
+    return partial(charts.scale_crosstab_chart, off_scale={reference.label("opschaalbaarheid", "O")})
 
 
 def national_document(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str) -> Document:
@@ -128,14 +134,16 @@ def national_document(connection: duckdb.DuckDBPyConnection, reference: Referenc
         "Alle projecten van de rapporterende regio's, gerubriceerd naar hoofdrubriek en beoordeeld op status, "
         "betrokkenheid, impact, deelbaarheid van resultaten en opschaalbaarheid. Waar twee kolommen staan, is "
         "de linker de vorige peildatum met projecten."])
+    drawn = {"opschaalbaarheid_x_rubriek": _scalability_chart(reference)}
     for key, caption, chart in PROJECT_EXHIBITS:
-        projects.exhibits.append(numbering.exhibit(caption, tables[key], chart))
+        projects.exhibits.append(numbering.exhibit(caption, tables[key], drawn.get(key, chart)))
     sections.append(projects)
     sections.append(Section("Bijlage 1: fase per regio", exhibits=[
         numbering.exhibit("Fase van ontwikkeling per regio", tables["regios"])], appendix=True))
     sections.append(Section("Bijlage 2: datakwaliteit", [
         "Per zorgkantoor de stand van de aanlevering voor deze peildatum. 'Ontvangen op' is het moment "
-        "waarop de gebruikte versie binnenkwam."], [numbering.exhibit("Aanleveringen per zorgkantoor",
+        "waarop de gebruikte versie binnenkwam. DSW staat erbij maar telt, zoals in alle landelijke tabellen, "
+        "niet mee in het totaal."], [numbering.exhibit("Aanleveringen per zorgkantoor",
                                                                       tables["datakwaliteit"])], appendix=True))
     return Document("Voortgangsrapportage Waardigheid en trots in de regio", "Landelijke rapportage",
                     peildatum, long_label(peildatum), facts, summary(facts), sections,
@@ -189,7 +197,7 @@ def zorgkantoor_document(connection: duckdb.DuckDBPyConnection, reference: Refer
                                                                           zorgkantoor), charts.new_projects_chart))
     projects.exhibits.append(numbering.exhibit(
         "Opschaalbaarheid per hoofdrubriek", opschaalbaarheid_x_rubriek(connection, reference, peildatum,
-                                                                        zorgkantoor), charts.crosstab_chart))
+                                                                        zorgkantoor), _scalability_chart(reference)))
     listing = Section(f"Projectenlijst {zorgkantoor}")
     listing.projects = connection.execute(PROJECT_LIST, [peildatum, zorgkantoor]).df()
     return Document("Voortgangsrapportage Waardigheid en trots in de regio", f"Rapportage {zorgkantoor}",

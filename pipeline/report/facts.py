@@ -69,6 +69,7 @@ class ReportFacts:
     deliveries: list[Delivery] = field(default_factory=list)
     phases: dict[str, PhaseFacts] = field(default_factory=dict)
     projects: ProjectFacts | None = None
+    scope: str | None = None  # the concessiehouder of a zorgkantoor report; None: national
 
 
 def _scalar(connection: duckdb.DuckDBPyConnection, sql: str, params: list) -> int:
@@ -144,7 +145,7 @@ def report_facts(connection: duckdb.DuckDBPyConnection, reference: Reference, pe
         regions_delivered=_scalar(connection, """SELECT count(*) FROM regions_per_peildatum WHERE in_rapportage
                                                  AND peildatum = ? AND (?::VARCHAR IS NULL OR concessiehouder = ?)""",
                                   [peildatum, scope, scope]),
-        deliveries=deliveries,
+        deliveries=deliveries, scope=scope,
     )
     facts.phases = {d: _phase_facts(connection, reference, d, peildatum, previous_phase, scope)
                     for d in PHASE_DIMENSIONS}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.periods import DUTCH_MONTH_NAMES
+from pipeline.tables.model import percent_text
 
 
 def nl_int(value: int | float | None) -> str:
@@ -24,9 +25,8 @@ def agree(value: int, singular: str, plural: str) -> str:
 
 
 def nl_percent(fraction: float | None, digits: int = 0) -> str:
-    if fraction is None:
-        return ""
-    return f"{fraction * 100:.{digits}f}%".replace(".", ",")
+    """'13%' for 1/8: half up, as the workbook shows the same fraction in Excel."""
+    return "" if fraction is None else percent_text(fraction, digits)
 
 
 def share(part: int, whole: int) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -13,7 +14,8 @@ import markupsafe
 
 from pipeline.report.document import Document
 from pipeline.report.formatting import nl_int, nl_percent
-from pipeline.tables.model import COUNT, PERCENT
+from pipeline.tables import texts
+from pipeline.tables.model import COUNT, DATETIME, DATETIME_SHOWN, PERCENT, Row, Table
 from pipeline.warehouse.locking import Lock
 
 
@@ -24,7 +26,24 @@ def _cell(value: object, fmt: str) -> str:
         return nl_int(value)
     if fmt == PERCENT:
         return nl_percent(value, 1)
+    if fmt == DATETIME:
+        return f"{value:{DATETIME_SHOWN}}"
     return str(value)
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    kind: str | None  # the tbody's class
+    rows: tuple[Row, ...]
+
+
+def _row_groups(table: Table) -> list[RowGroup]:
+    """The table's rows as row groups: one per block (a block stays on one page), else the last row on its own
+    (it stays on one page with the caption, which ends the last group)."""
+    if any(block is not None for block in table.blocks):
+        return [RowGroup("blok", tuple(r for r in table.rows if r.block == block)) for block in table.blocks]
+    return [group for group in (RowGroup(None, table.rows[:-1]), RowGroup("slot", table.rows[-1:]))
+            if group.rows or group.kind]
 
 
 def _css_string(value: object) -> markupsafe.Markup:
@@ -41,6 +60,8 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters["cell"] = _cell
     environment.filters["css_string"] = _css_string
+    environment.filters["row_groups"] = _row_groups
+    environment.globals["OUTSIDE_NOTE"] = texts.OUTSIDE_NOTE
     return environment
 
 

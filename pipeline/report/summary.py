@@ -21,7 +21,22 @@ def _phase_label(label: str) -> str:
     return f"{number.lower()} ({name.strip().lower()})" if name else label
 
 
+def _regions_with_data(delivered: int, regions: int) -> str:
+    """'de regio heeft gegevens', 'alle 6 regio's hebben gegevens', '4 van de 6 regio's hebben gegevens'."""
+    if regions == 1:
+        return "de regio heeft gegevens" if delivered else "de regio heeft nog geen gegevens"
+    if delivered == regions:
+        return f"alle {nl_int(regions)} regio's hebben gegevens"
+    if not delivered:
+        return f"geen van de {nl_int(regions)} regio's heeft gegevens"
+    return f"{nl_int(delivered)} van de {nl_int(regions)} regio's {agree(delivered, 'heeft', 'hebben')} gegevens"
+
+
 def delivery_sentence(facts: ReportFacts) -> str:
+    if facts.scope is not None:  # one zorgkantoor: not '1 van de 1 zorgkantoren'
+        accepted = "een" if any(d.delivered for d in facts.deliveries) else "nog geen"
+        return (f"{facts.scope} heeft voor deze peildatum {accepted} geaccepteerde aanlevering; "
+                f"{_regions_with_data(facts.regions_delivered, facts.regions)}.")
     reporting = [d for d in facts.deliveries if d.in_rapportage]
     missing = [d.zorgkantoor for d in reporting if not d.delivered]
     delivered = len(reporting) - len(missing)
@@ -33,6 +48,22 @@ def delivery_sentence(facts: ReportFacts) -> str:
     return text
 
 
+def _moves(risen: int, fallen: int) -> str:
+    """'is geen regio gestegen of gedaald', 'zijn 3 regio's gestegen en is geen regio gedaald',
+    'zijn 7 regio's gestegen en 2 gedaald': each count with its own verb, 0 as 'geen regio'."""
+    if not risen and not fallen:
+        return "is geen regio gestegen of gedaald"
+    if risen and fallen and agree(risen, "is", "zijn") == agree(fallen, "is", "zijn"):
+        return f"{agree(risen, 'is', 'zijn')} {nl_count(risen, 'regio', REGIOS)} gestegen en {nl_int(fallen)} gedaald"
+
+    def clause(count: int, participle: str) -> str:
+        if not count:
+            return f"is geen regio {participle}"
+        return f"{agree(count, 'is', 'zijn')} {nl_count(count, 'regio', REGIOS)} {participle}"
+
+    return f"{clause(risen, 'gestegen')} en {clause(fallen, 'gedaald')}"
+
+
 def phase_sentences(facts: ReportFacts) -> list[str]:
     sentences = []
     previous = short_label(facts.previous_phase_period) if facts.previous_phase_period else None
@@ -42,8 +73,7 @@ def phase_sentences(facts: ReportFacts) -> list[str]:
                 f"{_phase_label(phase.top_label)}")
         if previous is not None:
             text += (f", tegen {nl_int(phase.in_top_before)} in {previous}. Sinds {previous} "
-                     f"{agree(phase.risen, 'is', 'zijn')} {nl_count(phase.risen, 'regio', REGIOS)} gestegen en "
-                     f"{nl_int(phase.fallen)} gedaald")
+                     f"{_moves(phase.risen, phase.fallen)}")
         sentences.append(text + ".")
     return sentences
 

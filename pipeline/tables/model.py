@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 COUNT = "aantal"
 PERCENT = "percentage"
 TEXT = "tekst"
+DATETIME = "datumtijd"
+DATETIME_SHOWN = "%d-%m-%Y %H:%M"  # how report and previews write a date-time (the workbook: DATETIME_FORMAT)
 
 DATA = "data"
 TOTAL = "totaal"
 BLOCK = "blok"  # a heading row that opens a block (Thema tables)
+OUTSIDE = "buiten"  # a row shown for completeness that the Totaal leaves out (DSW in Datakwaliteit)
 
 TOTAL_LABEL = "Totaal"
 
-Value = int | float | str | None
+Value = int | float | str | dt.datetime | None
+
+
+def percent_text(fraction: float, digits: int = 1) -> str:
+    """'12,5%', rounded half up as Excel shows a fraction with a percentage format; Python's round and format
+    round half to even ('12%' for 1/8). From the shortest decimal of the float, as Excel takes it too."""
+    shown = (Decimal(repr(fraction)) * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{shown}%".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -62,7 +74,9 @@ class Table:
         """The table as shown: label column first, percentages as Dutch text (3,5%)."""
         def shown(value: Value, fmt: str) -> Value:
             if fmt == PERCENT and value is not None:
-                return f"{value * 100:.1f}%".replace(".", ",")
+                return percent_text(value, 1)
+            if fmt == DATETIME and value is not None:
+                return f"{value:{DATETIME_SHOWN}}"
             return "" if value is None else value
 
         records = [(row.label, *(shown(v, f) for v, f in zip(row.values, self.formats, strict=True)))

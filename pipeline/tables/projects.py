@@ -115,11 +115,21 @@ def _years_label(first: int, last: int, word: str) -> str:
     return f"{word} {first}" if first == last else f"{word} {first} - {last}"
 
 
+def _start_years(connection, peildatum: str) -> list[int]:
+    return [row[0] for row in connection.execute(
+        "SELECT DISTINCT startjaar FROM projects_per_peildatum WHERE in_rapportage AND peildatum = ?",
+        [peildatum]).fetchall()]
+
+
 def nieuwe_projecten(connection, reference: Reference, peildatum: str, scope: str | None = None) -> Table:
-    """Per hoofdrubriek: projects starting in the peildatum's year or later, against all earlier ones."""
+    """Per hoofdrubriek: projects starting in the peildatum's year or later, against all earlier ones.
+
+    The start years are those of the national table also for one concessiehouder (`scope`), so the two
+    compare column by column.
+    """
     year = int(peildatum[:4])
     raw = _counts(connection, "hoofdrubriek", "startjaar", [peildatum], scope=scope)
-    years = [int(y) for (_, y) in raw]
+    years = _start_years(connection, peildatum)
     last = max([year, *years])
     new_years = list(range(year, last + 1))
     earliest = min([y for y in years if y < year], default=None)

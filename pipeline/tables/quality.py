@@ -7,7 +7,7 @@ import duckdb
 from pipeline.deadlines import timeliness
 from pipeline.reference import Reference
 from pipeline.tables import texts
-from pipeline.tables.model import COUNT, TEXT, TOTAL, TOTAL_LABEL, Row, Table
+from pipeline.tables.model import COUNT, DATA, DATETIME, OUTSIDE, TEXT, TOTAL, TOTAL_LABEL, Row, Table
 
 LATEST = """
 SELECT zorgkantoor, status, received_at, errors, warnings,
@@ -26,11 +26,14 @@ def quality_table(connection: duckdb.DuckDBPyConnection, reference: Reference, p
         "SELECT concessiehouder, count(*) FROM regions_per_peildatum WHERE peildatum = ? GROUP BY ALL",
         [peildatum]).fetchall())
     deadline = reference.deadlines.get(peildatum)
+    reporting = {region.concessiehouder for region in reference.reporting_regions}
     rows = []
     for holder in reference.concessiehouders:
         expected = len(reference.regions_of(holder))
+        kind = DATA if holder in reporting else OUTSIDE  # DSW: shown, but not in the Totaal
         if holder not in latest:
-            rows.append(Row(holder, (texts.STATUS_MISSING, None, timeliness(None, deadline), 0, 0, 0, expected)))
+            rows.append(Row(holder, (texts.STATUS_MISSING, None, timeliness(None, deadline), 0, 0, 0, expected),
+                            kind))
             continue
         status, received_at, errors, warnings, first_received = latest[holder]
         if holder in in_force:
@@ -38,10 +41,11 @@ def quality_table(connection: duckdb.DuckDBPyConnection, reference: Reference, p
             received_at = in_force[holder] if status == "geaccepteerd" else received_at
         else:
             label = texts.STATUS_REJECTED
-        rows.append(Row(holder, (label, f"{received_at:%d-%m-%Y %H:%M}", timeliness(first_received, deadline),
-                                 errors, warnings, delivered.get(holder, 0), expected)))
-    totals = tuple(sum(r.values[i] for r in rows) for i in range(3, 7))
+        rows.append(Row(holder, (label, received_at, timeliness(first_received, deadline),
+                                 errors, warnings, delivered.get(holder, 0), expected), kind))
+    # The total of the zorgkantoren in the national tables: as they, it counts the 34 reporting regions.
+    totals = tuple(sum(r.values[i] for r in rows if r.kind == DATA) for i in range(3, 7))
     rows.append(Row(TOTAL_LABEL, (None, None, None, *totals), TOTAL))
     text = texts.TEXTS["datakwaliteit"]
     return Table("datakwaliteit", text.sheet, text.title, text.dimension, texts.QUALITY_COLUMNS,
-                 (TEXT, TEXT, TEXT, COUNT, COUNT, COUNT, COUNT), tuple(rows))
+                 (TEXT, DATETIME, TEXT, COUNT, COUNT, COUNT, COUNT), tuple(rows))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import duckdb
 import pandas as pd
 
-from pipeline.tables.model import COUNT, PERCENT, TEXT, Row, Table
+from pipeline.tables.model import COUNT, DATETIME, PERCENT, TEXT, Row, Table
 from pipeline.warehouse.connection import transaction
 
 COLUMNS = ["peildatum", "table_key", "sheet", "title", "dimension", "row_no", "row_label", "row_kind", "block",
@@ -19,8 +20,9 @@ def _cells(peildatum: str, table: Table) -> list[tuple]:
     for row_no, row in enumerate(table.rows):
         for col_no, (label, fmt) in enumerate(zip(table.columns, table.formats, strict=True)):
             value = row.values[col_no]
-            number = float(value) if fmt != TEXT and value is not None else None
-            text = str(value) if fmt == TEXT and value is not None else None
+            number = float(value) if fmt not in (TEXT, DATETIME) and value is not None else None
+            text = None if value is None else value.isoformat(sep=" ") if fmt == DATETIME \
+                else str(value) if fmt == TEXT else None
             cells.append((peildatum, table.key, table.sheet, table.title, table.dimension, row_no, row.label,
                           row.kind, row.block, col_no, label, fmt, number, text))
     return cells
@@ -42,6 +44,8 @@ def store_tables(connection: duckdb.DuckDBPyConnection, peildatum: str, tables: 
 def _value(fmt: str, number: float | None, text: str | None):
     if fmt == TEXT:
         return text
+    if fmt == DATETIME:
+        return None if text is None else dt.datetime.fromisoformat(text)
     if number is None or number != number:
         return None
     return int(number) if fmt == COUNT else float(number) if fmt == PERCENT else number

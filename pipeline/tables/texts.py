@@ -54,3 +54,4 @@ STATUS_IN_FORCE = "geaccepteerd"
 STATUS_IN_FORCE_NEWER_REJECTED = "geaccepteerd; nieuwere versie afgewezen"
 STATUS_REJECTED = "afgewezen"
 STATUS_MISSING = "niet ontvangen"
+OUTSIDE_NOTE = "buiten de landelijke tabellen"  # after the name of a zorgkantoor without reporting regions

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from pipeline.excel import put_text, save_deterministic
 from pipeline.periods import long_label
 from pipeline.tables import texts
-from pipeline.tables.model import BLOCK, PERCENT, TEXT, TOTAL, Table
+from pipeline.tables.model import BLOCK, DATETIME, OUTSIDE, PERCENT, TEXT, TOTAL, Table
 
 WORKBOOK_ORDER = (
     "afspraken", "dynamiek", "visie", "rubriek_x_concessiehouder", "betrokkenheid", "projectstatus",
@@ -19,6 +19,7 @@ WORKBOOK_ORDER = (
     f"thema_{texts.PUBLISHED_THEME}", "regios", "datakwaliteit",
 )
 PERCENT_FORMAT = "0.0%"
+DATETIME_FORMAT = "dd-mm-yyyy hh:mm"  # as the report shows it (model.DATETIME_SHOWN)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 TOTAL_BORDER = Border(top=Side(style="thin"))
 
@@ -32,7 +33,8 @@ def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for offset, row in enumerate(table.rows, start=3):
-        label = put_text(sheet.cell(offset, 1), row.label)
+        shown = f"{row.label} ({texts.OUTSIDE_NOTE})" if row.kind == OUTSIDE else row.label
+        label = put_text(sheet.cell(offset, 1), shown)
         label.font = Font(bold=row.kind in (TOTAL, BLOCK), italic=row.kind == BLOCK)
         if row.kind == BLOCK:
             continue
@@ -44,6 +46,8 @@ def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
                 cell.value = value
                 if fmt == PERCENT:
                     cell.number_format = PERCENT_FORMAT
+                elif fmt == DATETIME:
+                    cell.number_format = DATETIME_FORMAT
             if row.kind == TOTAL:
                 cell.font = Font(bold=True)
                 cell.border = TOTAL_BORDER

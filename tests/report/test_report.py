@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
+from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -41,7 +43,7 @@ class ReportParser(HTMLParser):
         if tag == "figure":
             self._figure = attributes.get("data-tabel")
             self.figures[self._figure] = []
-        elif tag == "tr" and self._figure:
+        elif tag == "tr" and self._figure and attributes.get("class") != "onderschrift":  # the caption row
             self._row = []
         elif tag in ("td", "th") and self._row is not None:
             self._cell = []
@@ -88,12 +90,26 @@ def test_all_report_files_are_written(folder):
         "cz.html", "eno.html", "menzis.html", "vgz.html", "zilveren-kruis.html", "zorg-en-zekerheid.html"]
 
 
+def _whole_percent(part: int, whole: int) -> int:
+    """A share in whole percents, half up (not Python's round, which rounds half to even)."""
+    return int((Decimal(100 * int(part)) / int(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _as_excel_shows(fraction: float, number_format: str) -> str:
+    """A fraction as Excel shows it with a format such as 0.0%: 15 significant digits, then half up."""
+    digits = len(number_format.split(".")[1].rstrip("%")) if "." in number_format else 0
+    shown = (Decimal(f"{fraction:.15g}") * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{shown}%".replace(".", ",")
+
+
 def _shown(value, number_format: str) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    return nl_percent(value, 1) if "%" in number_format else nl_int(value)
+    if isinstance(value, dt.datetime):
+        return f"{value:%d-%m-%Y %H:%M}"
+    return _as_excel_shows(value, number_format) if "%" in number_format else nl_int(value)
 
 
 def _trimmed(row: list[str]) -> list[str]:
@@ -123,13 +139,13 @@ def test_the_summary_states_the_warehouse_figures(seed_project, report):
     successful = count("projectstatus = 'AS'")
     assert (total, completed, successful) == (318, 38, 31)  # as published in seed 003
     assert (f"Er zijn {completed} van de {total} projecten afgerond; {successful} daarvan "
-            f"({round(100 * successful / completed)}%) succesvol") in text
+            f"({_whole_percent(successful, completed)}%) succesvol") in text
     running, scalable = count("projectstatus = 'L'"), count("opschaalbaarheid IN ('JR', 'JA', 'JL')")
-    assert f"{running} projecten ({round(100 * running / total)}%) lopen" in text
-    assert f"{scalable} projecten ({round(100 * scalable / total)}%) worden als opschaalbaar ingeschat" in text
+    assert f"{running} projecten ({_whole_percent(running, total)}%) lopen" in text
+    assert f"{scalable} projecten ({_whole_percent(scalable, total)}%) worden als opschaalbaar ingeschat" in text
     top = seed_project.query(f"""SELECT count(*) AS n FROM regions_per_peildatum
                                  WHERE in_rapportage AND peildatum = '{PEILDATUM}' AND afspraken = '4'""")["n"][0]
-    assert f"Voor afspraken en convenanten zijn {top} van de 34 regio's ({round(100 * top / 34)}%)" in text
+    assert f"Voor afspraken en convenanten zijn {top} van de 34 regio's ({_whole_percent(top, 34)}%)" in text
     assert "6 van de 6 zorgkantoren een geaccepteerde aanlevering; 34 van de 34 regio's" in text
 
 
@@ -232,8 +248,8 @@ def test_a_chart_the_basic_bundle_cannot_draw_is_refused_when_written():
 def test_a_zorgkantoor_with_one_region_reads_in_the_singular(folder):
     """ENO has one region: its summary says 'heeft' and '1 regio', never '1 regio's hebben'."""
     text = " ".join(" ".join(_parse(folder / "zorgkantoren" / "eno.html").text).split())
-    assert "Voor deze peildatum heeft 1 van de 1 zorgkantoren een geaccepteerde aanlevering; 1 van de 1 regio's " \
-           "heeft gegevens." in text
+    assert "ENO heeft voor deze peildatum een geaccepteerde aanlevering; de regio heeft gegevens." in text
+    assert "zorgkantoren een geaccepteerde" not in text
     assert not re.search(r"\b(zijn|hebben) 1 (van|regio|project)", text)
     assert not re.search(r"\b1 (regio's|projecten) (zijn|hebben|lopen|starten|worden|gestegen)\b", text)
 
@@ -252,7 +268,7 @@ def test_summary_sentences_agree_with_counts_of_one():
                         regions=1, regions_delivered=1, phases={"afspraken": phase}, projects=projects)
     assert summary(facts)[1:] == [
         "Voor afspraken en convenanten is 1 van de 1 regio's (100%) in fase 4 (implementatiefase), tegen 0 in "
-        "mrt-20. Sinds mrt-20 is 1 regio gestegen en 0 gedaald.",
+        "mrt-20. Sinds mrt-20 is 1 regio gestegen en is geen regio gedaald.",
         "Er is 1 project geregistreerd (in mrt-20: 1).",
         "Er is 1 van de 1 projecten afgerond; 1 daarvan (100%) succesvol.",
         "1 project (100%) loopt, 1 is nog niet gestart en 1 is vroegtijdig gestopt of helemaal niet gestart.",
@@ -260,3 +276,98 @@ def test_summary_sentences_agree_with_counts_of_one():
         "Voor 1 project zijn er al resultaten om te delen; voor 1 project wordt dat in de nabije toekomst verwacht.",
         "1 project (100%) wordt als opschaalbaar ingeschat, waarvan 1 landelijk.",
     ]
+
+
+def _delivery_facts(scope: str | None, delivered: bool, regions: int, regions_delivered: int):
+    from pipeline.report.facts import Delivery, ReportFacts
+
+    return ReportFacts(peildatum="2020-10", previous_phase_period=None, previous_project_period=None,
+                       regions=regions, regions_delivered=regions_delivered, scope=scope,
+                       deliveries=[Delivery(scope or "CZ", delivered, True, None, None)])
+
+
+@pytest.mark.parametrize(("delivered", "regions", "regions_delivered", "expected"), [
+    (True, 1, 1, "ENO heeft voor deze peildatum een geaccepteerde aanlevering; de regio heeft gegevens."),
+    (False, 1, 0, "ENO heeft voor deze peildatum nog geen geaccepteerde aanlevering; de regio heeft nog geen "
+                  "gegevens."),
+    (True, 6, 6, "ENO heeft voor deze peildatum een geaccepteerde aanlevering; alle 6 regio's hebben gegevens."),
+    (True, 6, 5, "ENO heeft voor deze peildatum een geaccepteerde aanlevering; 5 van de 6 regio's hebben "
+                 "gegevens."),
+    (True, 6, 1, "ENO heeft voor deze peildatum een geaccepteerde aanlevering; 1 van de 6 regio's heeft gegevens."),
+    (False, 6, 0, "ENO heeft voor deze peildatum nog geen geaccepteerde aanlevering; geen van de 6 regio's heeft "
+                  "gegevens."),
+])
+def test_a_zorgkantoor_report_names_its_zorgkantoor_in_the_delivery_sentence(delivered, regions,
+                                                                             regions_delivered, expected):
+    from pipeline.report.summary import delivery_sentence
+
+    assert delivery_sentence(_delivery_facts("ENO", delivered, regions, regions_delivered)) == expected
+
+
+def test_the_national_delivery_sentence_counts_the_zorgkantoren():
+    from pipeline.report.summary import delivery_sentence
+
+    assert delivery_sentence(_delivery_facts(None, True, 34, 34)) == (
+        "Voor deze peildatum heeft 1 van de 1 zorgkantoren een geaccepteerde aanlevering; 34 van de 34 regio's "
+        "hebben gegevens.")
+
+
+def test_a_zorgkantoor_counts_new_projects_in_the_start_years_of_the_national_table(folder, report):
+    """Side by side with the national table: ENO has no project starting in 2021, yet gets its Start 2021 column."""
+    national = report.figures["nieuwe_projecten"][0]
+    assert national[1:4] == ["Start 2020", "Start 2021", "Totaal 2020 - 2021"]
+    for page in sorted((folder / "zorgkantoren").glob("*.html")):
+        assert _parse(page).figures["nieuwe_projecten"][0] == national, page.name
+
+
+@pytest.mark.parametrize(("risen", "fallen", "expected"), [
+    (0, 0, "is geen regio gestegen of gedaald"),
+    (3, 0, "zijn 3 regio's gestegen en is geen regio gedaald"),
+    (1, 0, "is 1 regio gestegen en is geen regio gedaald"),
+    (0, 2, "is geen regio gestegen en zijn 2 regio's gedaald"),
+    (0, 1, "is geen regio gestegen en is 1 regio gedaald"),
+    (11, 1, "zijn 11 regio's gestegen en is 1 regio gedaald"),
+    (1, 4, "is 1 regio gestegen en zijn 4 regio's gedaald"),
+    (7, 2, "zijn 7 regio's gestegen en 2 gedaald"),
+    (1, 1, "is 1 regio gestegen en 1 gedaald"),
+])
+def test_rises_and_falls_read_naturally_also_when_none(risen, fallen, expected):
+    from pipeline.report.facts import PhaseFacts, ReportFacts
+    from pipeline.report.summary import phase_sentences
+
+    phase = PhaseFacts(dimensie="visie", top_label="Fase 5: Strategische keuzes", in_top=18, in_top_before=8,
+                       regions=34, risen=risen, same=34 - risen - fallen, fallen=fallen, not_comparable=0)
+    facts = ReportFacts(peildatum="2020-10", previous_phase_period="2020-03", previous_project_period="2020-03",
+                        regions=34, regions_delivered=34, phases={"visie": phase})
+    assert phase_sentences(facts) == [
+        f"Voor regionale visie zijn 18 van de 34 regio's (53%) in fase 5 (strategische keuzes), tegen 8 in mrt-20. "
+        f"Sinds mrt-20 {expected}."]
+
+
+@pytest.mark.parametrize(("fraction", "digits", "expected"), [
+    (1 / 8, 0, "13%"), (3 / 8, 0, "38%"), (29 / 200, 0, "15%"), (1 / 16, 1, "6,3%"), (0.0125, 1, "1,3%"),
+    (2 / 3, 1, "66,7%"), (0.0, 1, "0,0%"), (1.0, 0, "100%"), (31 / 38, 0, "82%"),
+])
+def test_percentages_round_half_up_as_excel_shows_them(fraction, digits, expected):
+    """Python rounds half to even (1/8 → '12%'); Excel shows the workbook's fractions half up (13%)."""
+    from pipeline.tables.model import PERCENT, Row, Table
+
+    assert nl_percent(fraction, digits) == expected
+    if digits == 1:
+        table = Table("t", "T", "T", "Rij", ("Aandeel",), (PERCENT,), (Row("a", (fraction,)),))
+        assert table.to_frame().iloc[0, 1] == expected
+
+
+def test_the_summary_rounds_a_share_half_up():
+    from pipeline.report.facts import ProjectFacts, ReportFacts
+    from pipeline.report.summary import project_sentences
+
+    projects = ProjectFacts(total=16, total_before=None, completed=8, successful=1, running=2, not_started=0,
+                            stopped=0, successful_before=None, completed_before=None, new=0, earlier=16,
+                            top_new_label=None, top_new=0, shareable=0, shareable_soon=0, scalable=1,
+                            nationally_scalable=0)
+    facts = ReportFacts(peildatum="2020-10", previous_phase_period=None, previous_project_period=None, regions=1,
+                        regions_delivered=1, projects=projects)
+    sentences = project_sentences(facts)
+    assert "Er zijn 8 van de 16 projecten afgerond; 1 daarvan (13%) succesvol." in sentences
+    assert "1 project (6%) wordt als opschaalbaar ingeschat, waarvan 0 landelijk." in sentences  # 6.25 → 6

@@ -115,4 +115,57 @@ def test_workbook_layout(scenario):
     quality = {row[0]: row[1:] for row in workbook["Datakwaliteit"].iter_rows(min_row=3, values_only=True)}
     assert quality["CZ"][0] == "geaccepteerd" and quality["VGZ"][0] == "niet ontvangen"
     assert quality["CZ"][2] == "op tijd" and quality["VGZ"][2] == "ontbreekt"  # deadline 30-11-2020
-    assert quality["DSW"][5:] == (1, 1)
+    assert quality["DSW (buiten de landelijke tabellen)"][5:] == (1, 1)
+
+
+def test_data_quality_shows_dsw_but_totals_the_zorgkantoren_of_the_national_tables(scenario, tables):
+    table = tables["datakwaliteit"]
+    assert [r.label for r in table.rows] == ["CZ", "VGZ", "Menzis", "ENO", "Zorg en Zekerheid", "Zilveren Kruis",
+                                             "DSW", "Totaal"]
+    dsw = table.rows[6]
+    assert dsw.kind == "buiten" and dsw.values[0] == "geaccepteerd" and dsw.values[5:] == (1, 1)
+    assert table.total_row().values[3:] == tuple(sum(r.values[i] for r in table.rows[:6]) for i in range(3, 7))
+    assert table.total_row().values[5:] == (6, 34)  # 34 reporting regions, of which CZ's 6 delivered
+    sheet = load_workbook(scenario.reports / "2020-10" / "tabellen-2020-10.xlsx")["Datakwaliteit"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert rows[6][0] == "DSW (buiten de landelijke tabellen)"
+    assert rows[-1][0] == "Totaal" and rows[-1][6:] == (6, 34)
+
+
+def test_data_quality_received_at_is_an_excel_date_time(scenario):
+    sheet = load_workbook(scenario.reports / "2020-10" / "tabellen-2020-10.xlsx")["Datakwaliteit"]
+    column = [c.value for c in sheet[2]].index("Ontvangen op")
+    cells = {row[0].value: row[column] for row in sheet.iter_rows(min_row=3)}
+    received = scenario.query("""SELECT received_at FROM current_submissions
+                                 WHERE zorgkantoor = 'CZ' AND peildatum = '2020-10'""")["received_at"][0]
+    assert cells["CZ"].is_date and cells["CZ"].value == received.to_pydatetime()
+    assert cells["CZ"].number_format == "dd-mm-yyyy hh:mm"
+    assert cells["VGZ"].value is None  # nothing received
+
+
+@pytest.fixture(scope="module")
+def two_zorgkantoren(tmp_path_factory, module_monkeypatch):
+    """CZ with projects from 2016 to 2021; ENO only with projects starting in 2019 and 2020."""
+    project = make_project(tmp_path_factory.mktemp("startjaren"), module_monkeypatch)
+    cz_book(projects=[project_row("CZ-1", "Zeeland", Startjaar=2016), project_row("CZ-2", "Zeeland", Startjaar=2021),
+                      project_row("CZ-3", "Haaglanden", Startjaar=2020)]).write(
+        project.raw / "cz.xlsx", received_at=dt.datetime(2020, 11, 10))
+    SubmissionBook(zorgkantoor="ENO", regions=[region_row("Midden-IJssel")], projects=[
+        project_row("ENO-1", "Midden-IJssel", Startjaar=2019), project_row("ENO-2", "Midden-IJssel", Startjaar=2020)]
+    ).write(project.raw / "eno.xlsx", received_at=dt.datetime(2020, 11, 11))
+    project.run()
+    return project
+
+
+def test_a_zorgkantoor_table_of_new_projects_has_the_start_years_of_the_national_one(two_zorgkantoren, reference):
+    from pipeline.tables.projects import nieuwe_projecten
+
+    with connect(two_zorgkantoren.warehouse, read_only=True) as connection:
+        national = nieuwe_projecten(connection, reference, "2020-10")
+        eno = nieuwe_projecten(connection, reference, "2020-10", scope="ENO")
+    assert national.columns == ("Start 2020", "Start 2021", "Totaal 2020 - 2021", "Procentueel",
+                                "Aanvang 2016 - 2019", "Procentueel")
+    assert eno.columns == national.columns
+    assert eno.total_row().values[:3] == (1, 0, 1) and eno.total_row().values[4] == 1
+    page = (two_zorgkantoren.reports / "2020-10" / "zorgkantoren" / "eno.html").read_text(encoding="utf-8")
+    assert "<th class=\"aantal\">Start 2021</th>" in page and "Aanvang 2016 - 2019" in page
