@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.clock import dutch_time
 from pipeline.feedback.render import FeedbackDocument, write_feedback
 from pipeline.warehouse.queries import findings_of, submissions_of
 
@@ -20,14 +21,14 @@ def write_feedback_documents(connection: duckdb.DuckDBPyConnection, peildatum: s
             file_name=row.file_name,
             zorgkantoor=_text(row.zorgkantoor),
             peildatum=_text(row.peildatum),
-            received_at=row.received_at.to_pydatetime(),
+            received_at=dutch_time(row.received_at.to_pydatetime()),
             sha256=row.sha256,
             status=row.status,
             in_force=bool(row.in_force),
             errors=int(row.errors),
             warnings=int(row.warnings),
             findings=findings_of(connection, int(row.submission_id)),
-            locked_at=None if pd.isna(row.locked_at) else row.locked_at.to_pydatetime(),
+            locked_at=None if pd.isna(row.locked_at) else dutch_time(row.locked_at.to_pydatetime()),
         )
         _, html = write_feedback(document, reports_dir)
         written.append(html)

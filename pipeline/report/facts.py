@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from pipeline.clock import dutch_time
 from pipeline.reference import Reference
 from pipeline.tables.periods import phase_periods, previous_project_period
 
@@ -133,7 +134,7 @@ def report_facts(connection: duckdb.DuckDBPyConnection, reference: Reference, pe
     periods = phase_periods(connection, peildatum)
     previous_phase = periods[-2] if len(periods) > 1 else None
     previous_projects = previous_project_period(connection, peildatum)
-    in_force = {row[0]: row[1:] for row in connection.execute(
+    in_force = {holder: (dutch_time(received_at), sha256) for holder, received_at, sha256 in connection.execute(
         "SELECT zorgkantoor, received_at, sha256 FROM current_submissions WHERE peildatum = ?", [peildatum]).fetchall()}
     reporting = {r.concessiehouder for r in reference.reporting_regions}
     deliveries = [Delivery(holder, holder in in_force, holder in reporting, *in_force.get(holder, (None, None)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pipeline.clock import dutch_time
 from pipeline.deadlines import timeliness
 from pipeline.reference import Reference
 from pipeline.tables import texts
@@ -41,7 +42,7 @@ def quality_table(connection: duckdb.DuckDBPyConnection, reference: Reference, p
             received_at = in_force[holder] if status == "geaccepteerd" else received_at
         else:
             label = texts.STATUS_REJECTED
-        rows.append(Row(holder, (label, received_at, timeliness(first_received, deadline),
+        rows.append(Row(holder, (label, dutch_time(received_at), timeliness(first_received, deadline),
                                  errors, warnings, delivered.get(holder, 0), expected), kind))
     # The total of the zorgkantoren in the national tables: as they, it counts the 34 reporting regions.
     totals = tuple(sum(r.values[i] for r in rows if r.kind == DATA) for i in range(3, 7))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import duckdb
 
 from pipeline import periods
+from pipeline.clock import dutch_time
 from pipeline.warehouse.connection import transaction
 from pipeline.warehouse.load import log_event, now
 
@@ -36,7 +37,7 @@ class Lock:
 
     @property
     def text(self) -> str:
-        return f"Vastgesteld op {self.locked_at:%d-%m-%Y %H:%M} (UTC) door {self.locked_by}"
+        return f"Vastgesteld op {dutch_time(self.locked_at):%d-%m-%Y %H:%M} door {self.locked_by}"
 
 
 def current_user() -> str:

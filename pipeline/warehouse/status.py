@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from pipeline.clock import dutch_time
 from pipeline.deadlines import timeliness
 from pipeline.reference import Reference
 
@@ -41,7 +42,7 @@ def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference,
             "fouten": int(counts["fouten"]) if counts is not None else 0,
             "waarschuwingen": int(counts["waarschuwingen"]) if counts is not None else 0,
             "tijdigheid": timeliness(counts["eerste_ontvangst"] if counts is not None else None, deadline),
-            "in_gebruik_sinds": in_force[holder].strftime("%d-%m-%Y %H:%M") if holder in in_force else "-",
+            "in_gebruik_sinds": f"{dutch_time(in_force[holder]):%d-%m-%Y %H:%M}" if holder in in_force else "-",
             "regio_s": f"{len(regions) - len(missing)}/{len(regions)}",
             "ontbrekende_regio_s": ", ".join(missing) or "-",
         })

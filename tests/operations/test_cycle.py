@@ -13,6 +13,7 @@ import shutil
 
 import pytest
 
+from pipeline.clock import dutch_time
 from pipeline.report.files import report_html_path, report_pdf_path
 from pipeline.tables.workbook import tables_workbook_path
 from tests.builders import cz_book, cz_regions, moment, project_row
@@ -37,7 +38,7 @@ def _provenance(html: str) -> dict[str, tuple[str, str]]:
 
 def _in_force(project) -> dict[str, tuple[str, str]]:
     rows = project.query("SELECT zorgkantoor, sha256, received_at FROM current_submissions WHERE peildatum = ?", [P])
-    return {r.zorgkantoor: (r.sha256[:12], f"{r.received_at:%d-%m-%Y %H:%M}") for r in rows.itertuples()}
+    return {r.zorgkantoor: (r.sha256[:12], f"{dutch_time(r.received_at):%d-%m-%Y %H:%M}") for r in rows.itertuples()}
 
 
 @pytest.fixture
