@@ -60,11 +60,18 @@ CROSSTAB_MARGINS = {
 }
 
 
-def _margin(connection: duckdb.DuckDBPyConnection, column: str, peildatum: str) -> dict[str, int]:
-    """Projects of the peildatum per value of a conformed column (a name from CROSSTAB_MARGINS, not data)."""
-    return dict(connection.execute(
-        f"""SELECT {column}, count(*) FROM projects_per_peildatum WHERE in_rapportage AND peildatum = ?
-            GROUP BY ALL""", [peildatum]).fetchall())
+def _margins(connection: duckdb.DuckDBPyConnection, peildatum: str) -> dict[str, dict[str, int]]:
+    """Projects of the peildatum per value of each conformed column of CROSSTAB_MARGINS, in one query."""
+    columns = sorted({c for pair in CROSSTAB_MARGINS.values() for c in pair if c})
+    sets = ", ".join(f"({c})" for c in columns)
+    margins: dict[str, dict[str, int]] = {c: {} for c in columns}
+    for row in connection.execute(
+            f"""SELECT {', '.join(columns)}, count(*) FROM projects_per_peildatum
+                WHERE in_rapportage AND peildatum = ? GROUP BY GROUPING SETS ({sets})""", [peildatum]).fetchall():
+        *values, count = row
+        column = next(c for c, v in zip(columns, values, strict=True) if v is not None)
+        margins[column][values[columns.index(column)]] = count
+    return margins
 
 
 def margin_violations(connection: duckdb.DuckDBPyConnection, tables: dict[str, Table], peildatum: str
@@ -72,10 +79,11 @@ def margin_violations(connection: duckdb.DuckDBPyConnection, tables: dict[str, T
     """Each crosstab adds up (cells to totals) and its margins equal independent counts of the projects:
     per row label, per column label and in all."""
     projects = project_count(connection, peildatum)
+    margins = _margins(connection, peildatum)
     found = []
     for key, (row_column, column_column) in CROSSTAB_MARGINS.items():
         table = tables[key]
-        by_row = _margin(connection, row_column, peildatum)
+        by_row = margins[row_column]
         for column, data_sum, total in _column_sums(table):
             if data_sum != total:
                 found.append(Violation(key, f"kolom {column}", total, data_sum))
@@ -90,7 +98,7 @@ def margin_violations(connection: duckdb.DuckDBPyConnection, tables: dict[str, T
                     found.append(Violation(key, f"rij {row.label}", row.values[total_index],
                                            sum(row.values[:total_index])))
             row_totals = {r.label: r.values[total_index] for r in table.data_rows()}
-            by_column = _margin(connection, column_column, peildatum)
+            by_column = margins[column_column]
             for index, column in enumerate(table.columns[:total_index]):
                 if table.total_row().values[index] != by_column.get(column, 0):
                     found.append(Violation(key, f"kolom {column}: projecten", table.total_row().values[index],
