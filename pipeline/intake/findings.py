@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.numbers import dutch_number
+from pipeline.dutch import dutch_number
 
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from pipeline.dutch import dutch_number
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding, display_value
 from pipeline.intake.layout import Column
@@ -25,7 +26,6 @@ from pipeline.intake.values import (
     parse_whole,
 )
 from pipeline.intake.workbook import OpenedWorkbook, Sheet
-from pipeline.numbers import dutch_number
 from pipeline.periods import peildatum_key
 from pipeline.reference import Reference
 from pipeline.reference.keys import match_key

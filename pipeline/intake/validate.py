@@ -18,12 +18,12 @@ from functools import cache
 
 import pandas as pd
 
+from pipeline.dutch import dutch_number
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding
 from pipeline.intake.layout import Column
 from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission
-from pipeline.numbers import dutch_number
 from pipeline.reference import Reference
 
 WHOLE_NUMBER = r"^-?\d+$"

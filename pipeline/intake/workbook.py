@@ -9,10 +9,10 @@ from pathlib import Path
 import python_calamine
 
 from pipeline.config import Limits
+from pipeline.dutch import dutch_number
 from pipeline.intake.findings import Finding
 from pipeline.intake.messages import finding
 from pipeline.intake.sheet_xml import SheetFacts, scan_sheets
-from pipeline.numbers import dutch_number
 from pipeline.reference.keys import match_key
 
 _CHUNK = 1 << 20

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline.dutch import dutch_number
 from pipeline.periods import DUTCH_MONTH_NAMES
 from pipeline.tables.model import percent_text
 
@@ -11,7 +12,7 @@ from pipeline.tables.model import percent_text
 def nl_int(value: int | float | None) -> str:
     if value is None:
         return ""
-    return f"{round(value):,}".replace(",", ".")
+    return dutch_number(round(value))
 
 
 def nl_count(value: int, singular: str, plural: str) -> str:
@@ -35,10 +36,3 @@ def share(part: int, whole: int) -> float:
 
 def nl_date(date: dt.date) -> str:
     return f"{date.day} {DUTCH_MONTH_NAMES[date.month - 1]} {date.year}"
-
-
-def nl_list(items: list[str]) -> str:
-    """'a, b en c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} en {items[-1]}"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pipeline.dutch import dutch_list
 from pipeline.periods import short_label
 from pipeline.report.facts import ReportFacts
-from pipeline.report.formatting import agree, nl_count, nl_int, nl_list, nl_percent, share
+from pipeline.report.formatting import agree, nl_count, nl_int, nl_percent, share
 
 REGIOS = "regio's"
 PHASE_NOUNS = {"afspraken": "afspraken en convenanten", "dynamiek": "samenwerkingsdynamiek",
@@ -44,7 +45,7 @@ def delivery_sentence(facts: ReportFacts) -> str:
             f"{nl_int(len(reporting))} zorgkantoren een geaccepteerde aanlevering; {nl_int(facts.regions_delivered)} "
             f"van de {nl_int(facts.regions)} regio's {agree(facts.regions_delivered, 'heeft', 'hebben')} gegevens.")
     if missing:
-        text += f" Nog niet aangeleverd: {nl_list(missing)}."
+        text += f" Nog niet aangeleverd: {dutch_list(missing)}."
     return text
 
 

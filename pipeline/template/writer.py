@@ -14,10 +14,10 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.dutch import dutch_number
 from pipeline.excel import put_text, save_deterministic
 from pipeline.intake import layout
 from pipeline.intake.layout import Column
-from pipeline.numbers import dutch_number
 from pipeline.periods import month_end, parse_key
 from pipeline.reference import Reference
 from pipeline.template import texts

@@ -19,6 +19,7 @@ import duckdb
 
 from pipeline import periods
 from pipeline.clock import dutch_time
+from pipeline.dutch import dutch_list
 from pipeline.warehouse.connection import transaction
 from pipeline.warehouse.load import log_event, now
 
@@ -89,19 +90,15 @@ def reopen_peildatum(connection: duckdb.DuckDBPyConnection, peildatum: str, who:
     if later:
         one = len(later) == 1
         raise LockError(
-            f"Peildatum {periods.short_label(peildatum)} kan niet worden heropend zolang {_listed(later)} "
+            f"Peildatum {periods.short_label(peildatum)} kan niet worden heropend zolang {dutch_list(later)} "
             f"{'is' if one else 'zijn'} vastgesteld: {'die rapportage toont' if one else 'die rapportages tonen'} "
-            f"{periods.short_label(peildatum)} als vergelijking. Heropen eerst {_listed(later)}.")
+            f"{periods.short_label(peildatum)} als vergelijking. Heropen eerst {dutch_list(later)}.")
     if not reason.strip():
         raise LockError("Geef met --reden op waarom de peildatum wordt heropend; dat wordt vastgelegd.")
     with transaction(connection):
         connection.execute("DELETE FROM period_locks WHERE peildatum = ?", [peildatum])
         log_event(connection, peildatum, "heropend", who, reason)
     return existing
-
-
-def _listed(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} en {labels[-1]}"
 
 
 def waiting_submissions(connection: duckdb.DuckDBPyConnection, peildatum: str) -> int:

@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.dutch import dutch_number
 from pipeline.intake.values import EXCEL_EPOCH, clean_text, parse_amount, parse_date, parse_whole
-from pipeline.numbers import dutch_number
 from pipeline.reference import load_reference
 from pipeline.reference.keys import match_key
 

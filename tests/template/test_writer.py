@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_to_tuple
 
+from pipeline.dutch import dutch_number
 from pipeline.intake import layout
 from pipeline.intake.assess import assess_batch, read_submission
 from pipeline.intake.history import PreviousState
-from pipeline.numbers import dutch_number
 from pipeline.periods import month_end
 from pipeline.reference import load_reference
 from pipeline.template import TemplateContent, build_template, write_template

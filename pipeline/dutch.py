@@ -1,6 +1,6 @@
-"""Numbers as Dutch text (25.000; 1.500,50; -250,75), for every message a user reads.
+"""Dutch text for every message a user reads: numbers (25.000; 1.500,50; -250,75) and lists ('a, b en c').
 
-A neutral module, so that the intake does not depend on the report package for its number formatting.
+A neutral module, so that intake and warehouse do not depend on the report package for their wording.
 """
 
 from __future__ import annotations
@@ -34,3 +34,10 @@ def dutch_number(value: int | float | Decimal, *, grouped: bool = True, cents: b
     if cents and fraction:
         fraction = fraction.ljust(2, "0")
     return sign + units + (f",{fraction}" if fraction else "")
+
+
+def dutch_list(items: list[str]) -> str:
+    """'a, b en c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} en {items[-1]}"
