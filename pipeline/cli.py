@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -45,19 +46,23 @@ def _instance():
 
 
 def command_run(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.connection import shared_connection
 
-    with run_lock(settings.warehouse, on_wait=lambda: print(
-            "Er loopt al een verwerking op dit warehouse; deze wacht tot die klaar is …", flush=True)):
+    # The warehouse's one lock for the whole command, before anything else (pipeline/warehouse/lock.py), and
+    # one connection for all its steps: opening and closing a DuckDB file costs tens of milliseconds.
+    with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _run(args, settings)
+
+
+def _say_waiting() -> None:
+    print("Er loopt al een verwerking op dit warehouse; deze wacht tot die klaar is …", flush=True)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.definitions import build_definitions
     from pipeline.recovery import cli_run_tags, release_abandoned_runs
     from pipeline.reference.loader import reference_dir
-    from pipeline.report.files import report_html_path, report_pdf_path
-    from pipeline.tables.workbook import tables_workbook_path
+    from pipeline.report.files import report_html_path
     from pipeline.warehouse import processed
     from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.queries import peildata
@@ -68,16 +73,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     if released:
         print(f"{released} afgebroken run(s) van een eerdere verwerking opgeruimd.")
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
-    # One warehouse connection for the whole command instead of one per step: opening and closing a DuckDB
-    # file costs tens of milliseconds. `status` and the sensor's runs wait for it (WIR_LOCK_TIMEOUT).
-    with shared_connection(settings.warehouse):
+    with shared_connection(settings.warehouse):  # held since the command started (command_run)
         archived = defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
                                                                         tags=cli_run_tags())
         _report_skipped(archived)
         with connect(settings.warehouse, read_only=True) as connection:
             keys = peildata(connection)
-            fingerprints = processed.fingerprints(connection, reference_dir(), settings.reports_dir)
-            done = processed.processed(connection)
+            todo = {item.peildatum: item for item in processed.to_process(
+                connection, reference_dir(), settings.reports_dir, args.peildatum)}
         if args.peildatum and args.peildatum not in keys:
             raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
         if not keys:
@@ -89,12 +92,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
         unchanged = 0
         for key in keys:
             # A peildatum made from the same files, reference data and code as before is not redone.
-            scopes = (processed.TABLES, processed.REPORT) if key == target else (processed.TABLES,)
-            outputs = [tables_workbook_path(settings.reports_dir, key)]
-            if key == target:
-                outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key)]
-            if all(done.get((key, scope)) == fingerprints.get(key) for scope in scopes) and \
-                    all(path.exists() for path in outputs):
+            if key not in todo:
                 print(f"Peildatum {periods.short_label(key)} is ongewijzigd sinds de vorige verwerking.")
                 unchanged += 1
                 continue
@@ -102,13 +100,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
             # Ingest and tables for every peildatum, the report only for the one asked for; the raw folder
             # was archived once above, so the runs skip the job's own archive step.
             job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
-                                   asset_selection=_partition_steps(graph, with_report=key == target),
+                                   asset_selection=_partition_steps(graph, with_report=todo[key].with_report),
                                    tags=cli_run_tags())
             with connect(settings.warehouse) as connection:
-                processed.mark_processed(connection, key, scopes, fingerprints[key])
+                processed.mark_processed(connection, key, todo[key].scopes, todo[key].fingerprint)
     skipped = f" ({unchanged} daarvan ongewijzigd en overgeslagen)" if unchanged else ""
     print(f"Klaar: {len(keys)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
-    print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
+    print(f"Tabellen voor {periods.short_label(target)}: "
+          f"{processed.tables_workbook_path(settings.reports_dir, target)}")
     print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
     print("Bekijk de stand met: wir-monitor status")
 
@@ -196,11 +195,10 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.warehouse.connection import connect
-    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.locking import LockError, current_user, lock_peildatum, unjudged_files
 
-    with run_lock(settings.warehouse):
+    with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _require_warehouse(settings)
         with connect(settings.warehouse) as connection:
             try:
@@ -223,11 +221,10 @@ def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def command_heropenen(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.warehouse.connection import connect
-    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.locking import LockError, current_user, reopen_peildatum
 
-    with run_lock(settings.warehouse):
+    with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _require_warehouse(settings)
         with connect(settings.warehouse) as connection:
             try:
@@ -360,15 +357,34 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env(overrides={
         "WIR_RAW_DIR": args.raw_dir, "WIR_WAREHOUSE": args.warehouse, "WIR_REPORTS_DIR": args.reports_dir})
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or `timeout`: end as on Ctrl-C
     try:
         args.handler(args, settings)
     except CommandError as error:
         print(f"wir-monitor: {error}", file=sys.stderr)
         return 1
-    except Exception as error:  # the run could not complete: say so in one Dutch sentence
+    except BaseException as error:  # the run could not complete: say so in one Dutch sentence
+        if _interrupted(error):
+            print("wir-monitor: afgebroken op verzoek (Ctrl-C of een stopsignaal). Wat al klaar was, blijft "
+                  "bewaard; voer de opdracht opnieuw uit om de rest te doen.", file=sys.stderr)
+            return 130
+        if not isinstance(error, Exception):
+            raise
         print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error)}", file=sys.stderr)
         return 2
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Ctrl-C or SIGTERM, also when it reached us inside a Dagster step (as Dagster's own interrupt error)."""
+    from pipeline.errors import root_cause
+
+    return isinstance(root_cause(error), KeyboardInterrupt) or \
+        type(root_cause(error)).__name__ == "DagsterExecutionInterruptedError"
 
 
 def _describe(error: BaseException) -> str:

@@ -7,7 +7,7 @@ import duckdb
 from pipeline.warehouse.lock import WarehouseBusy
 
 
-def _root(error: BaseException) -> BaseException:
+def root_cause(error: BaseException) -> BaseException:
     # Dagster wraps the asset's own exception; the user needs the original.
     seen = set()
     while id(error) not in seen:
@@ -21,7 +21,7 @@ def _root(error: BaseException) -> BaseException:
 
 
 def describe(error: BaseException) -> str:
-    root = _root(error)
+    root = root_cause(error)
     if isinstance(root, WarehouseBusy):
         return str(root)
     if isinstance(root, duckdb.IOException) and "lock" in str(root).lower():
