@@ -8,6 +8,7 @@ received. The run key carries the fingerprint, so a tick while the runs wait in 
 
 import hashlib
 import json
+import os
 
 import dagster as dg
 
@@ -35,7 +36,7 @@ def runs_for(todo: list[Todo]) -> list[dg.RunRequest]:
 
 @dg.sensor(
     jobs=[archive_job, peildatum_job, peildatum_tables_job],
-    minimum_interval_seconds=30,
+    minimum_interval_seconds=int(os.environ.get("WIR_SENSOR_INTERVAL") or 30),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Kijkt elke 30 seconden in de map met aanleveringen. Een nieuw of gewijzigd bestand "
                 "start de verwerking van zijn peildatum en van de latere peildata, die ermee vergelijken; "
