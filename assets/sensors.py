@@ -30,7 +30,8 @@ def runs_for(todo: list[Todo]) -> list[dg.RunRequest]:
     (dagster.yaml: one run at a time, first in first out) keeps this order.
     """
     return [dg.RunRequest(run_key=f"{item.peildatum}-{item.fingerprint[:16]}", partition_key=item.peildatum,
-                          job_name=(peildatum_job if item.with_report else peildatum_tables_job).name)
+                          job_name=(peildatum_job if item.with_report else peildatum_tables_job).name,
+                          tags=item.run_tags)
             for item in todo]
 
 

@@ -101,9 +101,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
             # was archived once above, so the runs skip the job's own archive step.
             job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
                                    asset_selection=_partition_steps(graph, with_report=todo[key].with_report),
-                                   tags=cli_run_tags())
-            with connect(settings.warehouse) as connection:
-                processed.mark_processed(connection, key, todo[key].scopes, todo[key].fingerprint)
+                                   tags={**cli_run_tags(), **todo[key].run_tags})  # it records itself
     skipped = f" ({unchanged} daarvan ongewijzigd en overgeslagen)" if unchanged else ""
     print(f"Klaar: {len(keys)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: "

@@ -25,6 +25,7 @@ from pipeline.warehouse.connection import transaction
 
 TABLES = "tabellen"  # intake, warehouse and tables of the peildatum
 REPORT = "rapport"  # and its report
+SCOPES_TAG = "wir-monitor/bijwerken"  # on a run that brings a peildatum up to date: tabellen[,rapport]
 CODE_SUFFIXES = (".py", ".csv", ".j2", ".css", ".html", ".yaml")
 
 
@@ -51,6 +52,11 @@ class Todo:
     @property
     def scopes(self) -> tuple[str, ...]:
         return (TABLES, REPORT) if self.with_report else (TABLES,)
+
+    @property
+    def run_tags(self) -> dict[str, str]:
+        """The tags of the Dagster run that does it; the run records it as processed when it succeeds."""
+        return {SCOPES_TAG: ",".join(self.scopes)}
 
 
 def tables_workbook_path(reports_dir: Path, peildatum: str) -> Path:
@@ -109,6 +115,18 @@ def fingerprints(connection: duckdb.DuckDBPyConnection, reference_dir: Path, rep
 def processed(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
     return {(peildatum, scope): fingerprint for peildatum, scope, fingerprint in connection.execute(
         "SELECT peildatum, scope, fingerprint FROM processed_partitions").fetchall()}
+
+
+def record_run(connection: duckdb.DuckDBPyConnection, tags: dict[str, str], reference_dir: Path,
+               reports_dir: Path) -> None:
+    """At the end of a successful run (WarehouseResource), which held the warehouse since before its first
+    step: the peildatum it was asked to bring up to date is processed from the inputs it has now, which are
+    the inputs the run's steps used (the run archived the raw folder first)."""
+    peildatum, scopes = tags.get("dagster/partition"), tags.get(SCOPES_TAG)
+    if peildatum and scopes:
+        fingerprint = fingerprints(connection, reference_dir, reports_dir).get(peildatum)
+        if fingerprint:
+            mark_processed(connection, peildatum, scopes.split(","), fingerprint)
 
 
 def mark_processed(connection: duckdb.DuckDBPyConnection, peildatum: str, scopes: Iterable[str],
