@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -25,6 +26,7 @@ STATUS_HEADERS = {
 }
 REPORT_GROUP = "rapport"
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+_OPENED: list = []  # Dagster instances this command opened
 
 
 class CommandError(Exception):
@@ -42,11 +44,20 @@ def _instance():
 
     # The project's own instance (dagster.yaml in the working folder) unless DAGSTER_HOME names another.
     home = os.environ.get("DAGSTER_HOME") or (str(Path.cwd()) if Path("dagster.yaml").exists() else None)
-    return DagsterInstance.from_config(home) if home else DagsterInstance.ephemeral()
+    instance = DagsterInstance.from_config(home) if home else DagsterInstance.ephemeral()
+    _OPENED.append(instance)  # closed before the process exits (main)
+    return instance
 
 
 def command_run(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.warehouse.changes import nothing_changed
     from pipeline.warehouse.connection import shared_connection
+
+    # Most runs find nothing new: say so without starting Dagster (seconds instead of a fraction of one).
+    if nothing_changed(settings.raw_dir, settings.warehouse, settings.reports_dir, args.peildatum):
+        print(f"Niets veranderd sinds de vorige verwerking: geen nieuwe of gewijzigde bestanden in "
+              f"{settings.raw_dir}, en tabellen en rapportage zijn bij. Bekijk de stand met: wir-monitor status")
+        return
 
     # The warehouse's one lock for the whole command, before anything else (pipeline/warehouse/lock.py), and
     # one connection for all its steps: opening and closing a DuckDB file costs tens of milliseconds.
@@ -370,7 +381,19 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error)}", file=sys.stderr)
         return 2
+    finally:
+        _close(exiting=argv is None)
     return 0
+
+
+def _close(exiting: bool) -> None:
+    """Close the Dagster instances explicitly. When the process ends next (the command line, not a test that
+    calls main), spare it the exit's garbage collection: Python would walk the ~250,000 objects of Dagster
+    and pandas once more (about a second of CPU) to free memory the operating system takes back anyway."""
+    while _OPENED:
+        _OPENED.pop().dispose()
+    if exiting:
+        gc.freeze()
 
 
 def _interrupt(signum, frame) -> None:
