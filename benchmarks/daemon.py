@@ -50,17 +50,22 @@ class Daemon:
 
 def settle(folder: Path, env: dict[str, str], since: float) -> dict:
     """Wait until the daemon has done everything, then sum the cost of the runs it launched since `since`."""
-    from pipeline.warehouse.changes import nothing_changed
-
     deadline = time.monotonic() + SETTLE_LIMIT
     while True:
-        if not _unfinished(folder) and nothing_changed(Path(env["WIR_RAW_DIR"]), Path(env["WIR_WAREHOUSE"]),
-                                                       Path(env["WIR_REPORTS_DIR"]), None):
+        if not _unfinished(folder) and _nothing_changed(env):
             break
         if time.monotonic() > deadline:
             raise SystemExit(f"dagster-daemon werd niet klaar binnen {SETTLE_LIMIT} s; zie {folder / 'daemon.log'}")
         time.sleep(1)
     return _cost(folder, since)
+
+
+def _nothing_changed(env: dict[str, str]) -> bool:
+    """The change check of `wir-monitor run`, in the benchmark's environment (its reference data)."""
+    probe = ("import os, pathlib, sys; from pipeline.warehouse.changes import nothing_changed; sys.exit(0 if "
+             "nothing_changed(*(pathlib.Path(os.environ[v]) for v in ('WIR_RAW_DIR', 'WIR_WAREHOUSE', "
+             "'WIR_REPORTS_DIR')), None) else 1)")
+    return subprocess.run([sys.executable, "-c", probe], env=env, check=False).returncode == 0
 
 
 def _unfinished(folder: Path) -> bool:
