@@ -3,8 +3,10 @@
 A real `dagster-daemon` on a fresh copy of the raw folder, warehouse and instance. The cost of a run is the
 time from the moment the daemon launches it (RUN_STARTING: a new process is started) until it ends, so it
 includes the run's own process start, like a cold `wir-monitor run`; the time a run waits in the queue or
-for the sensor's next look is not work and is left out. Done when the change check of `wir-monitor run`
-finds nothing left to do.
+for the sensor's next look is not work and is left out. CPU time: every 0.2 s the user + system time of
+each run process (`dagster api execute_run`, below the daemon) and its children (Chromium) is read from
+/proc; the last reading per process counts. Done when the change check of `wir-monitor run` finds nothing
+left to do.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+
+from benchmarks.measure import _tree
 
 SETTLE_LIMIT = 900  # seconds
 QUEUE = ("\nrun_coordinator:\n  module: dagster._core.run_coordinator\n  class: QueuedRunCoordinator\n"
@@ -38,7 +43,24 @@ class Daemon:
             [str(Path(sys.executable).with_name("dagster-daemon")), "run", "-m", "pipeline.definitions"],
             cwd=folder, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
 
+        self.cpu: dict[int, float] = {}  # run process (and children) -> last CPU seconds seen
+        self._halt = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def _sample(self) -> None:
+        while not self._halt.wait(0.2):
+            for pid in _tree(self.process.pid):
+                if "execute_run" in _cmdline(pid):
+                    for part in _tree(pid):
+                        self.cpu[part] = max(self.cpu.get(part, 0.0), _cpu_seconds(part))
+
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
+
     def stop(self) -> None:
+        self._halt.set()
+        self._sampler.join()
         os.killpg(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(timeout=60)
@@ -48,8 +70,10 @@ class Daemon:
         self.log.close()
 
 
-def settle(folder: Path, env: dict[str, str], since: float) -> dict:
+def settle(daemon: Daemon, env: dict[str, str], since: float) -> dict:
     """Wait until the daemon has done everything, then sum the cost of the runs it launched since `since`."""
+    folder = daemon.folder
+    cpu_before = daemon.cpu_seconds()
     deadline = time.monotonic() + SETTLE_LIMIT
     while True:
         if not _unfinished(folder) and _nothing_changed(env):
@@ -57,7 +81,24 @@ def settle(folder: Path, env: dict[str, str], since: float) -> dict:
         if time.monotonic() > deadline:
             raise SystemExit(f"dagster-daemon werd niet klaar binnen {SETTLE_LIMIT} s; zie {folder / 'daemon.log'}")
         time.sleep(1)
-    return _cost(folder, since)
+    return {**_cost(folder, since), "cpu_seconds": round(daemon.cpu_seconds() - cpu_before, 3)}
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _nothing_changed(env: dict[str, str]) -> bool:

@@ -228,16 +228,18 @@ def bench_daemon(workdir: Path, factor: float, source: Path, full: dict, increme
     print("  dagster-daemon: alle bestanden …", flush=True)
     daemon = Daemon(run_dir, env)
     try:
-        everything = settle(run_dir, env, 0.0)
+        everything = settle(daemon, env, 0.0)
         since = time.time()
         changed = change_one_file(run_dir / "raw")
         print(f"  dagster-daemon: na wijziging van {changed.relative_to(run_dir / 'raw')} …", flush=True)
-        one = settle(run_dir, env, since)
+        one = settle(daemon, env, since)
     finally:
         daemon.stop()
     return {"full": everything, "incremental": one,
             "full_ratio": round(everything["seconds"] / full["seconds"], 2),
-            "incremental_ratio": round(one["seconds"] / incremental["seconds"], 2)}
+            "incremental_ratio": round(one["seconds"] / incremental["seconds"], 2),
+            "full_cpu_ratio": round(everything["cpu_seconds"] / full["cpu_seconds"], 2),
+            "incremental_cpu_ratio": round(one["cpu_seconds"] / incremental["cpu_seconds"], 2)}
 
 
 def _regions(reference_dir: Path) -> list[str]:
@@ -278,8 +280,11 @@ def targets(results: list[dict], growths: list[dict]) -> list[dict]:
         check("1×: incrementele run na één gewijzigd bestand − PDF alleen",
               round(one["incremental"]["seconds"] - one["pdf_alone_seconds"], 2), TARGET_INCREMENTAL_OVER_PDF_1X, "s")
         if "daemon" in one:
-            check("1×: dagster-daemon / CLI, alle bestanden", one["daemon"]["full_ratio"], TARGET_DAEMON_RATIO, "×")
-            check("1×: dagster-daemon / CLI, één gewijzigd bestand", one["daemon"]["incremental_ratio"],
+            # CPU time: the daemon's runs and the CLI's are measured minutes apart on a shared machine, where
+            # wall time swings by half; CPU time is what the work costs.
+            check("1×: dagster-daemon / CLI, alle bestanden (CPU)", one["daemon"]["full_cpu_ratio"],
+                  TARGET_DAEMON_RATIO, "×")
+            check("1×: dagster-daemon / CLI, één gewijzigd bestand (CPU)", one["daemon"]["incremental_cpu_ratio"],
                   TARGET_DAEMON_RATIO, "×")
     for result in results:
         check(f"{_label(result['factor'])}: run zonder wijzigingen", result["unchanged"]["seconds"],
@@ -335,11 +340,16 @@ def format_table(results: list[dict], growths: list[dict], checks: list[dict]) -
              for r in results])
         row("  / CLI volledige run (mediaan)", [f"{r['daemon']['full_ratio']:.2f}×" if "daemon" in r else "-"
                                                 for r in results])
+        row("  CPU s, / CLI", [f"{r['daemon']['full']['cpu_seconds']:.1f}, {r['daemon']['full_cpu_ratio']:.2f}×"
+                               if "daemon" in r else "-" for r in results])
         row("dagster-daemon, één gewijzigd bestand: s (runs)",
             [f"{r['daemon']['incremental']['seconds']:.1f} ({r['daemon']['incremental']['runs']})"
              if "daemon" in r else "-" for r in results])
         row("  / CLI incrementele run (mediaan)", [f"{r['daemon']['incremental_ratio']:.2f}×" if "daemon" in r
                                                    else "-" for r in results])
+        row("  CPU s, / CLI", [f"{r['daemon']['incremental']['cpu_seconds']:.1f}, "
+                               f"{r['daemon']['incremental_cpu_ratio']:.2f}×" if "daemon" in r else "-"
+                               for r in results])
     row("Ondergrenzen", ["" for _ in results])
     row("  PDF alleen (Chromium) s", [f"{r['pdf_alone_seconds']:.2f}" for r in results])
     row("  (zonder wijzigingen + PDF) / volledig", [f"{r['incremental_share_lower_bound'] * 100:.0f}%"
