@@ -4,7 +4,7 @@ A real `dagster-daemon` on a fresh copy of the raw folder, warehouse and instanc
 time from the moment the daemon launches it (RUN_STARTING: a new process is started) until it ends, so it
 includes the run's own process start, like a cold `wir-monitor run`; the time a run waits in the queue or
 for the sensor's next look is not work and is left out. CPU time: every 0.2 s the user + system time of
-each run process (`dagster api execute_run`, below the daemon) and its children (Chromium) is read from
+each run process (below the daemon: started by its code server) and its children (Chromium) is read from
 /proc; the last reading per process counts. Done when the change check of `wir-monitor run` finds nothing
 left to do.
 """
@@ -22,6 +22,9 @@ from pathlib import Path
 from benchmarks.measure import _tree
 
 SETTLE_LIMIT = 900  # seconds
+# A run's process below the daemon: the code server starts it with multiprocessing (spawn); other launchers
+# use `dagster api execute_run`.
+RUN_PROCESS = ("spawn_main", "execute_run")
 QUEUE = ("\nrun_coordinator:\n  module: dagster._core.run_coordinator\n  class: QueuedRunCoordinator\n"
          "  config:\n    dequeue_interval_seconds: 1\n")
 
@@ -51,7 +54,7 @@ class Daemon:
     def _sample(self) -> None:
         while not self._halt.wait(0.2):
             for pid in _tree(self.process.pid):
-                if "execute_run" in _cmdline(pid):
+                if any(mark in _cmdline(pid) for mark in RUN_PROCESS):
                     for part in _tree(pid):
                         self.cpu[part] = max(self.cpu.get(part, 0.0), _cpu_seconds(part))
 
