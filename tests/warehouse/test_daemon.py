@@ -107,11 +107,14 @@ def test_the_cli_beside_a_real_daemon_with_files_arriving(project, daemon):
     started = time.monotonic()
     cli = _cli(project, "run")
     out = Lines(cli)
-    # A file arrives while both run: after the CLI archived the raw folder, so only the daemon can take it.
-    assert out.wait_for("Peildatum", CLI_TIMEOUT + 30), out.lines
-    SubmissionBook(zorgkantoor="DSW", regions=[region_row("Delft Westland Oostland")]).write(
-        project.raw / "dsw-najaar.xlsx", received_at=moment(3))
-    cli.wait(timeout=CLI_TIMEOUT + 60)
+    try:
+        # A file arrives while both run: after the CLI archived the raw folder, so only the daemon can take it.
+        assert out.wait_for("Peildatum", CLI_TIMEOUT + 30), out.lines
+        SubmissionBook(zorgkantoor="DSW", regions=[region_row("Delft Westland Oostland")]).write(
+            project.raw / "dsw-najaar.xlsx", received_at=moment(3))
+        cli.wait(timeout=CLI_TIMEOUT + 60)  # before: deadlocked for half an hour
+    finally:
+        cli.kill()
     out.thread.join(5)
     err = cli.stderr.read()
     elapsed = time.monotonic() - started
