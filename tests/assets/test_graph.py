@@ -60,6 +60,7 @@ def test_the_schedule_reports_the_latest_peildatum_once_its_deadline_passed(proj
         assert before.partition_key == "2020-03"
         after = evaluate(dt.datetime(2020, 12, 1, 7))
         assert (after.partition_key, after.run_key) == ("2020-10", "rapport-2020-10")
+        assert after.tags == {"wir-monitor/bijwerken": "tabellen,rapport"}  # it records what it made
         nothing = evaluate(dt.datetime(2021, 5, 1, 7))  # 2021-03's deadline passed, but nothing arrived
         assert isinstance(nothing, dg.SkipReason) and "niets ontvangen" in nothing.skip_message
 
