@@ -10,7 +10,6 @@ from functools import wraps
 
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
 from pipeline.portal import audit, intake, warehouse
 from pipeline.portal.access import own_submission
@@ -68,9 +67,16 @@ def submission_json(record: Submission, with_findings: bool) -> dict:
     return body
 
 
+def _not_allowed(allowed: str) -> JsonResponse:
+    response = error(f"Deze methode kan hier niet; gebruik {allowed}.", 405)
+    response["Allow"] = allowed
+    return response
+
+
 @token_required
-@require_http_methods(["GET", "POST"])
 def submissions(request):
+    if request.method not in ("GET", "POST"):
+        return _not_allowed("GET, POST")
     if request.method == "GET":
         warehouse.refresh(intake.locations().warehouse, load_reference())
         return JsonResponse({"aanleveringen": [submission_json(s, False) for s in
@@ -95,7 +101,8 @@ def submissions(request):
 
 
 @token_required
-@require_http_methods(["GET"])
 def submission(request, kenmerk: str):
+    if request.method != "GET":
+        return _not_allowed("GET")
     warehouse.refresh(intake.locations().warehouse, load_reference())
     return JsonResponse(submission_json(own_submission(request.user, kenmerk), True))
