@@ -96,6 +96,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "portal/geblokkeerd.html"
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (Django's name for the e-mail address)
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("WIR_PORTAL_PROXIES") or 0)
 

@@ -74,9 +74,9 @@ def vgz_book() -> SubmissionBook:
     return SubmissionBook(zorgkantoor="VGZ", regions=vgz_regions(), projects=[])
 
 
-@pytest.fixture
-def workbooks(tmp_path) -> dict[str, Path]:
-    folder = tmp_path / "werkmappen"
+@pytest.fixture(scope="session")
+def workbooks(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("werkmappen")
     return {name: book.write(folder / f"{name}.xlsx") for name, book in {
         "fout": faulty_book(), "goed": corrected_book(), "vgz": vgz_book()}.items()}
 
@@ -95,22 +95,24 @@ class Account:
         return Client(HTTP_AUTHORIZATION=f"Token {self.token}")
 
 
-def _account(email: str, rol: str, zorgkantoor: str | None = None) -> Account:
+def account(email: str, rol: str, zorgkantoor: str | None = None, password: bool = False) -> Account:
+    """An account made as the CLI makes it; a password (Argon2, deliberately slow) only where a test logs in."""
     user = add_user(email, rol, zorgkantoor)
-    set_password(user, PASSWORD)
+    if password:
+        set_password(user, PASSWORD)
     return Account(user, new_token(user))
 
 
 @pytest.fixture
 def cz(db) -> Account:
-    return _account("cz@example.nl", "zorgkantoor", "CZ")
+    return account("cz@example.nl", "zorgkantoor", "CZ")
 
 
 @pytest.fixture
 def vgz(db) -> Account:
-    return _account("vgz@example.nl", "zorgkantoor", "VGZ")
+    return account("vgz@example.nl", "zorgkantoor", "VGZ")
 
 
 @pytest.fixture
 def analist(db) -> Account:
-    return _account("analist@example.nl", "analist")
+    return account("analist@example.nl", "analist")
