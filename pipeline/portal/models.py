@@ -136,6 +136,12 @@ class Submission(models.Model):
     def verdict(self) -> str:
         return self.pipeline_status or self.status
 
+    @property
+    def peildatum_label(self) -> str:
+        from pipeline.periods import long_label
+
+        return long_label(self.peildatum) if self.peildatum else "onbekend"
+
 
 class Finding(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="findings")

@@ -60,8 +60,9 @@ def start(request):
     zorgkantoor = request.user.zorgkantoor
     latest = Submission.objects.filter(zorgkantoor=zorgkantoor, peildatum=current.key).first() if current else None
     status = (state.status.get(current.key, {}).get(zorgkantoor) if state and current else None) or {}
+    following = next_peildatum(reference, current.key, today) if current else None
     return render(request, "portal/start.html", {
-        "open": current, "next": next_peildatum(reference, current.key, today) if current else None,
+        "open": current, "next": following, "next_label": periods.long_label(following.key) if following else None,
         "latest": latest, "in_use_since": status.get("in_gebruik_sinds") if status else None,
         "lock": state.locks.get(current.key) if state and current else None,
         "refreshed_at": state.refreshed_at if state else None,
