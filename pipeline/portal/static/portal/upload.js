@@ -20,7 +20,7 @@
   }
   function describe() {
     var file = input.files[0];
-    chosen.textContent = file ? "Gekozen: " + file.name + " (" + Math.max(1, Math.round(file.size / 1024)) + " kB)" : "";
+    chosen.textContent = file ? "Gekozen: " + file.name + " (" + Math.max(1, Math.round(file.size / 1024)) + "\u00a0kB)" : "";
     zone.classList.toggle("has-file", !!file);
   }
   ["dragenter", "dragover"].forEach(function (name) {
