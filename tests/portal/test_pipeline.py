@@ -70,6 +70,13 @@ def test_uploads_go_through_the_pipeline_and_the_portal_never_waits_for_it(folde
     assert intake.feedback_file(Submission.objects.get(kenmerk=good["kenmerk"]), "html").is_relative_to(folders.reports)
     served = b"".join(feedback.streaming_content).decode()
     assert "deze aanlevering wordt gebruikt voor de rapportage" in served
+    # its own zorgkantoor report, as a page without script
+    assert "oktober 2020" in cz.client().get("/rapportage/").content.decode()
+    report = cz.client().get("/rapportage/2020-10/")
+    assert report.status_code == 200 and "CZ" in b"".join(report.streaming_content).decode()
+    script = next(p for p in report["Content-Security-Policy"].split(";") if p.strip().startswith("script-src"))
+    assert "unsafe" not in script
+    assert cz.client().get("/rapportage/2019-10/").status_code == 404
     # a second run changes nothing: the raw files are the archived ones
     project.run()
     assert len(project.query("SELECT * FROM submissions")) == 2
