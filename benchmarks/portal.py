@@ -10,7 +10,8 @@ Debian's Chromium with Playwright:
 1. upload → findings: from the click on *Indienen* until the submission page with its verdict and findings is
    shown, for that CZ workbook (each repetition changes one Toelichting cell, so every upload is a new file);
 2. the same while another process holds the warehouse's exclusive lock, as a run does for its whole length;
-3. every page (and the API list, and the template download) while the lock is held.
+3. every page (and the feedback and template downloads) with the warehouse free, each reading the pipeline's
+   verdicts from it (WIR_PORTAL_SYNC_SECONDS=0, the worst case), and while the lock is held.
 
 Targets (issue 16): upload → findings ≤ 3 s; a page ≤ 1 s while a run holds the warehouse.
 """
@@ -48,7 +49,8 @@ def _prepare(root: Path) -> tuple[Portal, Path]:
     from pipeline.reference import load_reference
 
     environment = {**os.environ, "WIR_RAW_DIR": str(root / "raw"), "WIR_WAREHOUSE": str(root / "data" / "wh.duckdb"),
-                   "WIR_REPORTS_DIR": str(root / "reports"), "DAGSTER_HOME": str(root)}
+                   "WIR_REPORTS_DIR": str(root / "reports"), "DAGSTER_HOME": str(root),
+                   "WIR_PORTAL_SYNC_SECONDS": "0"}  # worst case: every page reads the warehouse when it is free
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     shutil.copy(ROOT / "dagster.yaml", root / "dagster.yaml")
     paths = write_demo(root / "raw", load_reference())
@@ -133,16 +135,19 @@ def main(argv: list[str] | None = None) -> int:
             _upload(page, _variant(typical, root, 0))  # warm-up: imports, caches
             free = [_upload(page, _variant(typical, root, n)) for n in range(1, args.herhalingen + 1)]
             lines.append(_summary("upload → bevindingen op de pagina", free, 3))
+            kenmerk = page.url.rstrip("/").rsplit("/", 1)[-1]
+            pages = {"/": "startpagina", "/aanleveren/": "aanleveren", "/aanleveringen/": "geschiedenis",
+                     f"/aanleveringen/{kenmerk}/": "aanlevering", f"/aanleveringen/{kenmerk}/terugkoppeling.xlsx":
+                     "terugkoppeling", "/rapportage/": "rapportage", "/template/2020-10/": "template"}
+            for path, name in pages.items():
+                times = [_timed_get(page, path) for _ in range(args.herhalingen)]
+                lines.append(_summary(f"{name}, warehouse vrij", times, 1))
             holder = subprocess.Popen([sys.executable, "-c", HOLD, str(root / "data" / "wh.duckdb")], cwd=ROOT,
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
             try:
                 assert holder.stdout.readline().strip() == "vast"
                 locked = [_upload(page, _variant(typical, root, 100 + n)) for n in range(args.herhalingen)]
                 lines.append(_summary("upload → bevindingen, warehouse bezet", locked, 3))
-                kenmerk = page.url.rstrip("/").rsplit("/", 1)[-1]
-                pages = {"/": "startpagina", "/aanleveren/": "aanleveren", "/aanleveringen/": "geschiedenis",
-                         f"/aanleveringen/{kenmerk}/": "aanlevering", f"/aanleveringen/{kenmerk}/terugkoppeling.xlsx":
-                         "terugkoppeling", "/rapportage/": "rapportage", "/template/2020-10/": "template"}
                 for path, name in pages.items():
                     times = [_timed_get(page, path) for _ in range(args.herhalingen)]
                     lines.append(_summary(f"{name}, warehouse bezet", times, 1))

@@ -63,7 +63,7 @@ def start(request):
     following = next_peildatum(reference, current.key, today) if current else None
     return render(request, "portal/start.html", {
         "open": current, "next": following, "next_label": periods.long_label(following.key) if following else None,
-        "latest": latest, "in_use_since": status.get("in_gebruik_sinds") if status else None,
+        "latest": latest, "status": status,  # the warehouse's status row of this zorgkantoor (status_overview)
         "lock": state.locks.get(current.key) if state and current else None,
         "refreshed_at": state.refreshed_at if state else None,
         "label": periods.long_label(current.key) if current else None,
