@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from pipeline.portal.models import AuditEvent, Finding, Rol, Submission, User
 from pipeline.reference import load_reference
 
 
-class UserForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = "__all__"
+class RoleCheck:
+    """A zorgkantoor account names one known zorgkantoor; other roles name none."""
 
     def clean(self):
         data = super().clean()
@@ -25,9 +23,22 @@ class UserForm(forms.ModelForm):
         return data
 
 
+class UserForm(RoleCheck, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+
+class UserCreation(RoleCheck, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("email", "naam", "rol", "zorgkantoor")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     form = UserForm
+    add_form = UserCreation
     ordering = ["email"]
     list_display = ["email", "naam", "rol", "zorgkantoor", "is_active", "last_login"]
     list_filter = ["rol", "zorgkantoor", "is_active"]
@@ -37,7 +48,7 @@ class UserAdmin(BaseUserAdmin):
         ("Rol", {"fields": ["rol", "zorgkantoor", "is_active", "is_staff", "is_superuser"]}),
         ("Tijden", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "naam", "rol", "zorgkantoor",
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "naam", "rol", "zorgkantoor", "usable_password",
                                                              "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
 

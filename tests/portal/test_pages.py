@@ -124,3 +124,22 @@ def test_analysts_read_the_audit_log_in_the_admin_and_zorgkantoren_cannot(folder
     assert analist.client().get("/beheer/portal/auditevent/").status_code == 200
     assert cz.client().get("/beheer/portal/auditevent/").status_code == 302  # to the admin login
     assert analist.client().get("/aanleveren/").status_code == 404
+
+
+def test_analysts_manage_accounts_in_the_admin(folders, analist):
+    from pipeline.portal.models import User
+
+    client = analist.client()
+    assert client.get("/beheer/portal/user/add/").status_code == 200
+    response = client.post("/beheer/portal/user/add/", {
+        "email": "nieuw@vgz.nl", "naam": "Nieuw", "rol": "zorgkantoor", "zorgkantoor": "VGZ", "usable_password": "true",
+        "password1": "een lang wachtwoord 42", "password2": "een lang wachtwoord 42"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(email="nieuw@vgz.nl")
+    assert user.zorgkantoor == "VGZ" and user.password.startswith("argon2$")
+    change = client.get(f"/beheer/portal/user/{user.pk}/change/").content.decode()
+    assert 'name="password"' not in change  # the hash is shown read-only, never as a field
+    refused = client.post("/beheer/portal/user/add/", {
+        "email": "fout@vgz.nl", "rol": "zorgkantoor", "zorgkantoor": "Atlantis", "usable_password": "false"})
+    assert refused.status_code == 200 and "Kies een van deze zorgkantoren" in refused.content.decode()
+    assert AuditEvent.objects.filter(actie=Actie.ACCOUNT_AANGEMAAKT, email="nieuw@vgz.nl").exists()
