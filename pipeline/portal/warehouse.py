@@ -111,9 +111,12 @@ def _store(snapshot: dict, reference: Reference) -> None:
     now = timezone.now()
     for row in snapshot["submissions"].itertuples(index=False):
         zorgkantoor = None if pd.isna(row.zorgkantoor) else row.zorgkantoor
-        if zorgkantoor is None:
-            continue  # a file without a recognised zorgkantoor belongs to no account
-        record = Submission.objects.filter(zorgkantoor=zorgkantoor, sha256=row.sha256).first()
+        if zorgkantoor is None:  # unreadable: it belongs to the account that uploaded it, if any
+            record = Submission.objects.filter(sha256=row.sha256, handed_to_pipeline=True).first()
+            if record is None:
+                continue
+        else:
+            record = Submission.objects.filter(zorgkantoor=zorgkantoor, sha256=row.sha256).first()
         if record is None:  # e-mailed and put in the raw folder by team WIR: part of the zorgkantoor's history
             record = Submission(zorgkantoor=zorgkantoor, sha256=row.sha256, bron=Bron.MAP,
                                 original_name=row.file_name, file_name=row.file_name, size_bytes=0,

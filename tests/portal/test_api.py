@@ -131,3 +131,12 @@ def test_an_analyst_token_cannot_upload_403(folders, analist, workbooks):
 def test_other_methods_are_405(folders, cz):
     assert cz.api().delete(URL).status_code == 405
     assert cz.api().put(f"{URL}/BCDF-GHJK").status_code == 405
+
+
+def test_a_damaged_workbook_is_judged_not_a_crash(folders, cz):
+    response = cz.api().post(URL, {"bestand": _named(b"PK\x03\x04" + b"\x00kapot" * 500, "kapot.xlsx")})
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "afgewezen"
+    assert [f["melding"] for f in body["bevindingen"]] == [
+        "Het bestand is geen leesbare Excel-werkmap: het bestand is beschadigd of onvolledig."]

@@ -154,3 +154,11 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path):
     result = subprocess.run([sys.executable, "-m", "django", "check"], env=environment, cwd=PROJECT_ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "WIR_PORTAL_SECRET_KEY" in result.stderr
+
+
+def test_the_clients_file_name_is_shown_escaped(folders, cz, workbooks):
+    upload(cz.client(), workbooks["goed"], name="<img src=x onerror=alert(1)>.xlsx")
+    kenmerk = Submission.objects.get().kenmerk
+    page = cz.client().get(f"/aanleveringen/{kenmerk}/").content.decode()
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;.xlsx" in page
