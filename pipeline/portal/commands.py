@@ -36,6 +36,9 @@ def setup_django(migrate: bool = True) -> None:
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)  # Django's own messages (password rules) in Dutch here too
 
 
 def command_portal(args: argparse.Namespace, settings) -> None:

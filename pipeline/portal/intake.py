@@ -66,7 +66,7 @@ def judge(path: Path, zorgkantoor: str, received_at: dt.datetime, reference: Ref
           warehouse_path: Path | None = None) -> Judged:
     """The pipeline's judgement of one file for this account's zorgkantoor (read_submission + assess_batch)."""
     reference = reference or load_reference()
-    received = dutch_time(received_at.astimezone(dt.UTC).replace(tzinfo=None)).date()
+    received = received_at.astimezone(dt.UTC).date()  # as judge_pending: the UTC date of the received time
     parsed = read_submission(path, reference, None, received)
     other = parsed.zorgkantoor is not None and parsed.zorgkantoor != zorgkantoor
     if other:
