@@ -122,12 +122,14 @@ def submit(upload, user: User, bron: str) -> tuple[Submission, bool]:
     if not judged.other_zorgkantoor:
         _place_in_raw(archived, where.raw_dir / PORTAL_FOLDER / slug(zorgkantoor) / file_name, received_at)
     record = kenmerk_record
-    record.__dict__.update(
+    fields = dict(
         peildatum=judged.parsed.peildatum or "", bron=bron, uploaded_by=user, original_name=upload.name[:255],
         file_name=file_name, sha256=upload.sha256, size_bytes=upload.size, received_at=upload.received_at,
         archive_path=str(archived), handed_to_pipeline=not judged.other_zorgkantoor, status=judged.status,
         errors=sum(f.is_error for f in judged.findings), warnings=sum(not f.is_error for f in judged.findings),
         compared_with_history=judged.compared_with_history)
+    for name, value in fields.items():
+        setattr(record, name, value)
     try:
         with transaction.atomic():
             record.save()

@@ -40,6 +40,7 @@ def test_a_correct_workbook_is_accepted_archived_and_handed_to_the_pipeline(fold
     body = response.json()
     assert body["status"] == "geaccepteerd" and body["fouten"] == 0
     record = Submission.objects.get(kenmerk=body["kenmerk"])
+    assert (record.uploaded_by, record.bron, record.original_name) == (cz.user, "api", "goed.xlsx")
     raw = list(folders.raw.rglob("*.xlsx"))
     assert [p.name for p in raw] == [f"portaal-{record.kenmerk}.xlsx"]
     assert raw[0].read_bytes() == workbooks["goed"].read_bytes()
