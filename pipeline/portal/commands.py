@@ -50,9 +50,14 @@ def command_portal(args: argparse.Namespace, settings) -> None:
 
     print(f"Het portaal draait op http://{args.host}:{args.port}/ (stoppen: Ctrl+C).", flush=True)
     # waitress reads a request body before the application sees it: its limit is the upload limit plus the form.
+    proxies = int(os.environ.get("WIR_PORTAL_PROXIES") or 0)
+    # Behind a reverse proxy on this machine: trust its X-Forwarded-For/-Proto, and only its (waitress drops a
+    # client's own); the client's address becomes REMOTE_ADDR, which the lockout counts by.
+    behind = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": proxies,
+              "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto"} if proxies else {}
     waitress.serve(application, host=args.host, port=args.port, threads=int(os.environ.get("WIR_PORTAL_THREADS", 8)),
                    max_request_body_size=django_settings.MAX_FILE_BYTES + 2**20, ident="WIR-monitor",
-                   _quiet=True)
+                   _quiet=True, **behind)
 
 
 def _user(email: str):

@@ -98,7 +98,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "portal/geblokkeerd.html"
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (Django's name for the e-mail address)
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("WIR_PORTAL_PROXIES") or 0)
+# The lockout counts by REMOTE_ADDR only (django-axes' default): behind a proxy, `wir-monitor portal` sets it to the
+# client's address from the proxy's X-Forwarded-For (WIR_PORTAL_PROXIES), so a client cannot spoof it.
 
 LANGUAGE_CODE = "nl"
 TIME_ZONE = "Europe/Amsterdam"
@@ -135,7 +136,7 @@ if PRODUCTION:  # behind TLS: cookies only over HTTPS, HSTS, and HTTP redirected
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # set by the proxy (a client's own is dropped)
     CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h and h != "*"]
 
 # How often a page may try to read the pipeline's verdicts from the warehouse (never waiting for it).
