@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 
 from pipeline.portal.accounts import add_user, new_token, set_password
@@ -116,3 +117,16 @@ def vgz(db) -> Account:
 @pytest.fixture
 def analist(db) -> Account:
     return account("analist@example.nl", "analist")
+
+
+class QuickArgon2(Argon2PasswordHasher):
+    """Argon2 with small parameters for in-process tests only; the portal itself uses Django's defaults."""
+
+    time_cost = 1
+    memory_cost = 1024
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _quick_hashing(settings):
+    settings.PASSWORD_HASHERS = ["tests.portal.conftest.QuickArgon2"]

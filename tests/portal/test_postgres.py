@@ -43,12 +43,14 @@ def test_the_portal_runs_on_postgresql(postgres, tmp_path):  # noqa: F811
                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}/api/v1/aanleveringen"
-        for _ in range(300):
+        deadline = time.monotonic() + 120
+        while True:
             try:
-                requests.get(base, timeout=2)
+                requests.get(base, timeout=10)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or busy with its first request
                 assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "het portaal startte niet"
                 time.sleep(0.2)
         path = corrected_book().write(tmp_path / "goed.xlsx")
         with open(path, "rb") as handle:
