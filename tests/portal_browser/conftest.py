@@ -59,7 +59,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(made.url + "/inloggen/", timeout=2)
+                urllib.request.urlopen(made.url + "/inloggen/", timeout=10)
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
