@@ -30,7 +30,7 @@ from pipeline.intake.parse import ParsedSubmission, read_header
 from pipeline.intake.workbook import UnreadableWorkbook, open_workbook, sniff_format
 from pipeline.naming import slug
 from pipeline.portal import warehouse
-from pipeline.portal.models import Submission, User
+from pipeline.portal.models import Submission, User, kenmerk_of
 from pipeline.reference import Reference, load_reference
 from pipeline.reference.keys import match_key
 
@@ -104,14 +104,16 @@ def submit(upload, user: User, bron: str) -> tuple[Submission, bool]:
     where = locations()
     temporary = Path(upload.temporary_file_path())
     kind = sniff_format(temporary)
-    kenmerk_record = Submission(zorgkantoor=zorgkantoor)  # draws the kenmerk that names the file
-    file_name = f"portaal-{kenmerk_record.kenmerk}{SUFFIXES.get(kind, '.xlsx')}"
+    kenmerk = kenmerk_of(upload.sha256)
+    # Our name, never the client's; without digits, so that it never names a peildatum (peildatum.bestandsnaam).
+    file_name = f"portaal-{slug(zorgkantoor)}{SUFFIXES.get(kind, '.xlsx')}"
+    relative = f"{PORTAL_FOLDER}/{slug(zorgkantoor)}/{kenmerk}/{file_name}"
     received_at = upload.received_at.astimezone(dt.UTC).replace(tzinfo=None)
     # 1. Archived unchanged under its hash before anything else, by the pipeline's own archive function (which
     #    takes the suffix from the name: ours, never the client's).
-    named = _link(temporary, temporary.with_name(file_name))
+    named = _link(temporary, temporary.with_name(f"{kenmerk}{Path(file_name).suffix}"))
     try:
-        archived = archive_file(RawFile(path=named, relative_path=f"{PORTAL_FOLDER}/{file_name}", sha256=upload.sha256,
+        archived = archive_file(RawFile(path=named, relative_path=relative, sha256=upload.sha256,
                                         size_bytes=upload.size, received_at=received_at), where.archive_dir)
     finally:
         named.unlink(missing_ok=True)
@@ -120,16 +122,14 @@ def submit(upload, user: User, bron: str) -> tuple[Submission, bool]:
     # 3. Handed to the pipeline: into the raw folder, unless it is another zorgkantoor's file (the pipeline would
     #    take it in for that zorgkantoor).
     if not judged.other_zorgkantoor:
-        _place_in_raw(archived, where.raw_dir / PORTAL_FOLDER / slug(zorgkantoor) / file_name, received_at)
-    record = kenmerk_record
-    fields = dict(
-        peildatum=judged.parsed.peildatum or "", bron=bron, uploaded_by=user, original_name=upload.name[:255],
-        file_name=file_name, sha256=upload.sha256, size_bytes=upload.size, received_at=upload.received_at,
-        archive_path=str(archived), handed_to_pipeline=not judged.other_zorgkantoor, status=judged.status,
+        _place_in_raw(archived, where.raw_dir / relative, received_at)
+    record = Submission(
+        zorgkantoor=zorgkantoor, kenmerk=kenmerk, peildatum=judged.parsed.peildatum or "", bron=bron,
+        uploaded_by=user, original_name=upload.name[:255], file_name=file_name, sha256=upload.sha256,
+        size_bytes=upload.size, received_at=upload.received_at, archive_path=str(archived),
+        handed_to_pipeline=not judged.other_zorgkantoor, status=judged.status,
         errors=sum(f.is_error for f in judged.findings), warnings=sum(not f.is_error for f in judged.findings),
         compared_with_history=judged.compared_with_history)
-    for name, value in fields.items():
-        setattr(record, name, value)
     try:
         with transaction.atomic():
             record.save()

@@ -13,12 +13,12 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 
-KENMERK_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"  # no digits: a kenmerk in a file name never reads as a peildatum
+KENMERK_LENGTH = 16
 
 
-def new_kenmerk() -> str:
-    letters = "".join(secrets.choice(KENMERK_ALPHABET) for _ in range(8))
-    return f"{letters[:4]}-{letters[4:]}"
+def kenmerk_of(sha256: str) -> str:
+    """The kenmerk of a file: the start of its SHA-256, as its feedback document shows it."""
+    return sha256[:KENMERK_LENGTH]
 
 
 class Rol(models.TextChoices):
@@ -101,7 +101,7 @@ class Bron(models.TextChoices):
 class Submission(models.Model):
     """One received file of a zorgkantoor, as the portal judged it and as the pipeline later judged it."""
 
-    kenmerk = models.CharField(max_length=9, unique=True, default=new_kenmerk)
+    kenmerk = models.CharField(max_length=KENMERK_LENGTH)  # kenmerk_of(sha256)
     zorgkantoor = models.CharField(max_length=100, db_index=True)
     peildatum = models.CharField(max_length=7, blank=True)  # YYYY-MM as read from the file; '' if unreadable
     bron = models.CharField(max_length=10, choices=Bron.choices)
@@ -127,7 +127,8 @@ class Submission(models.Model):
         verbose_name = "aanlevering"
         verbose_name_plural = "aanleveringen"
         ordering = ["-received_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["zorgkantoor", "sha256"], name="een_bestand_eenmaal")]
+        constraints = [models.UniqueConstraint(fields=["zorgkantoor", "sha256"], name="een_bestand_eenmaal"),
+                       models.UniqueConstraint(fields=["zorgkantoor", "kenmerk"], name="kenmerk_per_zorgkantoor")]
 
     def __str__(self) -> str:
         return f"{self.kenmerk} ({self.zorgkantoor})"
@@ -193,7 +194,7 @@ class AuditEvent(models.Model):
     email = models.CharField("gebruiker", max_length=254, blank=True)
     actie = models.CharField(max_length=30, choices=Actie.choices)
     zorgkantoor = models.CharField(max_length=100, blank=True)
-    kenmerk = models.CharField(max_length=9, blank=True)
+    kenmerk = models.CharField(max_length=KENMERK_LENGTH, blank=True)
     detail = models.TextField(blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 
 from pipeline.portal import api, views
 
-KENMERK = r"(?P<kenmerk>[A-Z]{4}-[A-Z]{4})"
+KENMERK = r"(?P<kenmerk>[0-9a-f]{16})"
 PEILDATUM = r"(?P<peildatum>\d{4}-\d{2})"
 
 portal = [

@@ -106,7 +106,7 @@ def _aware(moment) -> dt.datetime | None:
 
 @transaction.atomic
 def _store(snapshot: dict, reference: Reference) -> None:
-    from pipeline.portal.models import Bron, Submission, WarehouseState
+    from pipeline.portal.models import Bron, Submission, WarehouseState, kenmerk_of
 
     now = timezone.now()
     for row in snapshot["submissions"].itertuples(index=False):
@@ -118,8 +118,8 @@ def _store(snapshot: dict, reference: Reference) -> None:
         else:
             record = Submission.objects.filter(zorgkantoor=zorgkantoor, sha256=row.sha256).first()
         if record is None:  # e-mailed and put in the raw folder by team WIR: part of the zorgkantoor's history
-            record = Submission(zorgkantoor=zorgkantoor, sha256=row.sha256, bron=Bron.MAP,
-                                original_name=row.file_name, file_name=row.file_name, size_bytes=0,
+            record = Submission(zorgkantoor=zorgkantoor, sha256=row.sha256, kenmerk=kenmerk_of(row.sha256),
+                                bron=Bron.MAP, original_name=row.file_name, file_name=row.file_name, size_bytes=0,
                                 received_at=_aware(row.received_at), archive_path="", status=row.status,
                                 errors=int(row.errors), warnings=int(row.warnings), compared_with_history=True,
                                 peildatum="" if pd.isna(row.peildatum) else row.peildatum)

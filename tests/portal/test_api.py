@@ -42,7 +42,8 @@ def test_a_correct_workbook_is_accepted_archived_and_handed_to_the_pipeline(fold
     record = Submission.objects.get(kenmerk=body["kenmerk"])
     assert (record.uploaded_by, record.bron, record.original_name) == (cz.user, "api", "goed.xlsx")
     raw = list(folders.raw.rglob("*.xlsx"))
-    assert [p.name for p in raw] == [f"portaal-{record.kenmerk}.xlsx"]
+    assert [p.relative_to(folders.raw).as_posix() for p in raw] == [f"portaal/cz/{record.kenmerk}/portaal-cz.xlsx"]
+    assert record.kenmerk == record.sha256[:16]  # the kenmerk its feedback document shows
     assert raw[0].read_bytes() == workbooks["goed"].read_bytes()
     assert [p.name for p in folders.archive.rglob("*.xlsx")] == [f"{record.sha256}.xlsx"]
     # received time: when the upload completed, also as the raw file's time the pipeline reads
@@ -69,6 +70,7 @@ def test_check_only_keeps_nothing(folders, cz, workbooks):
 def test_list_newest_first_and_one_with_findings(folders, cz, workbooks):
     first = post(cz.api(), workbooks["fout"]).json()["kenmerk"]
     second = post(cz.api(), workbooks["goed"]).json()["kenmerk"]
+    assert first != second
     listed = cz.api().get(URL)
     assert listed.status_code == 200
     assert [s["kenmerk"] for s in listed.json()["aanleveringen"]] == [second, first]
@@ -81,7 +83,7 @@ def test_no_or_a_wrong_token_is_401(folders, cz, header, workbooks):
     from django.test import Client
 
     client = Client(HTTP_AUTHORIZATION=header) if header else Client()
-    for response in (client.get(URL), client.get(f"{URL}/BCDF-GHJK"), post(client, workbooks["goed"])):
+    for response in (client.get(URL), client.get(f"{URL}/0123456789abcdef"), post(client, workbooks["goed"])):
         assert response.status_code == 401
         assert "API-token" in response.json()["melding"]
     assert not Submission.objects.exists()
@@ -103,7 +105,7 @@ def test_another_zorgkantoors_submission_is_404(folders, cz, vgz, workbooks):
     response = vgz.api().get(f"{URL}/{kenmerk}")
     assert response.status_code == 404 and response.json()["melding"]
     assert vgz.api().get(URL).json() == {"aanleveringen": []}
-    assert cz.api().get(f"{URL}/BCDF-GHJK").status_code == 404  # unknown is the same answer
+    assert cz.api().get(f"{URL}/0123456789abcdef").status_code == 404  # unknown is the same answer
 
 
 def test_no_file_is_400(folders, cz):
@@ -131,7 +133,7 @@ def test_an_analyst_token_cannot_upload_403(folders, analist, workbooks):
 
 def test_other_methods_are_405(folders, cz):
     assert cz.api().delete(URL).status_code == 405
-    assert cz.api().put(f"{URL}/BCDF-GHJK").status_code == 405
+    assert cz.api().put(f"{URL}/0123456789abcdef").status_code == 405
 
 
 def test_a_damaged_workbook_is_judged_not_a_crash(folders, cz):

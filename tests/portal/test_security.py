@@ -102,7 +102,7 @@ def test_nothing_is_stored_under_the_clients_name(folders, cz, workbooks):
     record = Submission.objects.get()
     stored = [p for p in folders.root.rglob("*") if p.is_file()]
     assert not [p for p in stored if "passwd" in p.name or "etc" in p.parts]
-    assert (folders.raw / "portaal" / "cz" / f"portaal-{record.kenmerk}.xlsx").exists()
+    assert (folders.raw / "portaal" / "cz" / record.kenmerk / "portaal-cz.xlsx").exists()
     assert record.original_name == "passwd.xlsx"  # only shown back, escaped
 
 

@@ -108,7 +108,7 @@ def main(folder: Path) -> None:
             shoot(page, folder, "rapportage")
             page.goto(f"/rapportage/{current.key}/")
             shoot(page, folder, "rapportage-zorgkantoor")
-            page.goto("/aanleveringen/BCDF-GHJK/")
+            page.goto("/aanleveringen/0123456789abcdef/")
             shoot(page, folder, "niet-gevonden")
             other = browser.new_context(base_url=portal.url, locale="nl-NL").new_page()
             for _ in range(6):
