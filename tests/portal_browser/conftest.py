@@ -71,7 +71,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
         server.wait(timeout=30)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed with its module: Playwright's event loop must not outlive the browser tests
 def browser():
     from playwright.sync_api import sync_playwright
 
