@@ -41,7 +41,10 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, paths: PathsResource)
     seen: dict[str, str | None] = json.loads(context.cursor) if context.cursor else {}
     reference = load_reference()
     new: dict[str, str | None] = {}
-    for raw in scan_raw_folder(paths.raw).files:
+    scan = scan_raw_folder(paths.raw)
+    for item in scan.skipped:  # e.g. still being copied: not in the cursor, so the next look takes it
+        context.log.info(f"{item.relative_path} wordt nog niet verwerkt: {item.reason}.")
+    for raw in scan.files:
         if raw.sha256 not in seen and raw.sha256 not in new:
             new[raw.sha256] = read_identity(raw.path, reference, raw.received_at.date())[1]
     if not new:

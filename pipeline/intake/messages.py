@@ -256,6 +256,19 @@ RULES: dict[str, tuple[str, str, str]] = {
         "De projectstatus is teruggegaan van '{previous}' ({previous_peildatum}) naar '{value}'.",
         "Controleer de projectstatus; een afgerond project blijft normaal afgerond.",
     ),
+    # --- processing: whatever goes wrong with one file becomes its finding, never the end of the run --------
+    "bestand.verwerkingsfout": (
+        FOUT,
+        "Bij het {stage} van dit bestand liep de WIR-monitor vast; het bestand is daarom niet gebruikt.",
+        "Sla het bestand opnieuw op vanuit het aanlevertemplate en lever het opnieuw aan. Gebeurt dit weer, neem "
+        "dan contact op met team WIR en noem het kenmerk van het bestand.",
+    ),
+    "terugkoppeling.niet_geschreven": (
+        WAARSCHUWING,
+        "De terugkoppeling van dit bestand kon niet volledig worden geschreven; het oordeel staat vast.",
+        "Team WIR: voer 'wir-monitor run' opnieuw uit; lukt het dan nog niet, stuur het zorgkantoor het "
+        "oordeel en de bevindingen uit 'wir-monitor status' zelf.",
+    ),
 }
 
 
