@@ -23,7 +23,9 @@ STATUS_HEADERS = {
     "regio_s": "Regio's",
 }
 REPORT_GROUP = "rapport"
-QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Dagster's console log only for what would otherwise go unsaid: a failing step is told in one Dutch sentence
+# by main(), never as Dagster's own (English) report with a traceback.
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 class CommandError(Exception):
@@ -138,6 +140,29 @@ def _nothing_to_report(settings: Settings) -> None:
               f"{feedback_folder(settings.reports_dir, None)}.")
     else:
         print("Zet de aanleveringen van de zorgkantoren in die map en voer 'wir-monitor run' opnieuw uit.")
+
+
+def command_herstel(args: argparse.Namespace, settings: Settings) -> None:
+    """Rebuild the warehouse from the archive alone, then process it as `run` does."""
+    import dataclasses
+
+    from pipeline.reference import load_reference
+    from pipeline.warehouse.load import now
+    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.rebuild import register_archive, set_aside
+
+    target = Path(args.naar).absolute() if args.naar else settings.warehouse
+    rebuilt = dataclasses.replace(settings, warehouse=target)  # the archive stays the configured one
+    with run_lock(target):
+        aside = set_aside(target, now())
+        if aside:
+            print(f"Het bestaande warehouse is bewaard als {aside}.")
+        manifests = register_archive(target, settings.archive_dir, load_reference())
+    if not manifests:
+        raise CommandError(f"In het archief {settings.archive_dir} staat geen enkel bestand met manifest; er "
+                           "valt niets te herstellen. Voer 'wir-monitor run' uit.")
+    print(f"{len(manifests)} bestand(en) uit het archief {settings.archive_dir} geregistreerd in {target}.")
+    command_run(argparse.Namespace(peildatum=None), rebuilt)
 
 
 def command_status(args: argparse.Namespace, settings: Settings) -> None:
@@ -350,6 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
     manual.add_argument("-o", "--output", required=True, help="bestand om te schrijven (.pdf)")
     manual.set_defaults(handler=command_handleiding)
 
+    rebuild = commands.add_parser("herstel", help="het warehouse opnieuw opbouwen uit het archief")
+    rebuild.add_argument("--naar", help="nieuw DuckDB-bestand (standaard: het warehouse zelf; een bestaand "
+                                        "bestand wordt bewaard onder een andere naam)")
+    rebuild.set_defaults(handler=command_herstel)
+
     status = commands.add_parser("status", help="stand van de aanleveringen per zorgkantoor")
     status.add_argument("--peildatum", type=_peildatum, help="peildatum JJJJ-MM (standaard: de laatste)")
     status.set_defaults(handler=command_status)
@@ -366,15 +396,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wir-monitor: {error}", file=sys.stderr)
         return 1
     except Exception as error:  # the run could not complete: say so in one Dutch sentence
-        print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error)}", file=sys.stderr)
+        print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error, settings)}", file=sys.stderr)
         return 2
     return 0
 
 
-def _describe(error: BaseException) -> str:
-    from pipeline.errors import describe
+def _describe(error: BaseException, settings: Settings) -> str:
+    from pipeline.errors import LOG_NAME, describe
 
-    return describe(error)
+    return describe(error, log=settings.warehouse.parent / LOG_NAME)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,8 @@ def write_feedback_documents(connection: duckdb.DuckDBPyConnection, peildatum: s
                 locked_at=None if pd.isna(row.locked_at) else dutch_time(row.locked_at.to_pydatetime()),
             )
             _, html = write_feedback(document, reports_dir)
+        except OSError:
+            raise  # the folder or the disk (full, no access), not this file: the run stops and says so
         except Exception:  # one file's feedback never stops the others': it becomes that file's finding
             note_feedback_failure(connection, int(row.submission_id))
             continue
