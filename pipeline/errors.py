@@ -60,7 +60,7 @@ def dutch_os_error(error: OSError) -> str:
 def _root(error: BaseException) -> BaseException:
     # Dagster wraps the asset's own exception; the user needs the original.
     seen = set()
-    while id(error) not in seen:
+    while id(error) not in seen and not isinstance(error, WarehouseBusy | WarehouseDamaged):  # already Dutch
         seen.add(id(error))
         user_error = getattr(error, "user_exception", None)
         nested = user_error or error.__cause__

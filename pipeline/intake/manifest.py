@@ -55,7 +55,7 @@ class Manifest:
             "bestand_gewijzigd_op": _moment(self.modified_at),
             "herkomst": {"soort": self.source_kind, "plaats": self.source},
             "gearchiveerd": self.copied,
-            "archiefbestand": self.archive_path.name if self.copied else None,
+            "archiefbestand": self.archive_path.name,  # where the copy is (or would be, when not copied)
         }
 
     @classmethod
@@ -65,7 +65,7 @@ class Manifest:
                    relative_bytes=bytes.fromhex(data["pad_bytes_hex"]), size_bytes=int(data["grootte_bytes"]),
                    received_at=_parse(data["ontvangen_op"]), modified_at=_parse(data["bestand_gewijzigd_op"]),
                    source_kind=data["herkomst"]["soort"], source=data["herkomst"]["plaats"], copied=copied,
-                   archive_path=location.parent / (data["archiefbestand"] or f"{data['sha256']}.niet-gekopieerd"))
+                   archive_path=location.parent / data["archiefbestand"])
 
 
 def manifest_path(target: Path) -> Path:

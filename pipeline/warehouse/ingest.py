@@ -175,4 +175,5 @@ def _failed(parsed: ParsedSubmission, stage: str) -> ParsedSubmission:
 
 
 def _megabytes(size: float) -> str:
-    return f"{size / 2**20:.1f}".replace(".", ",")
+    megabytes = size / 2**20
+    return f"{megabytes:.{1 if megabytes >= 1 else 2}f}".replace(".", ",")  # 0,05 MB, not 0,0
