@@ -103,7 +103,7 @@ def scan_raw_folder(raw_dir: Path, settle: float | None = None) -> RawScan:
             skipped.append(_unreadable(raw_dir, path, error))
     recent = [s for s in first.values() if time.time() - s.st_mtime < settle]
     if recent and settle > 0:
-        time.sleep(settle)
+        _wait(settle)
     for path, before in first.items():
         relative_bytes = os.fsencode(path.relative_to(raw_dir))
         relative = readable(relative_bytes)
@@ -125,6 +125,10 @@ def scan_raw_folder(raw_dir: Path, settle: float | None = None) -> RawScan:
                              source=readable(os.fsencode(raw_dir))))
     order = sorted(files, key=lambda f: (f.received_at, f.modified_at, f.relative_path))
     return RawScan(order, skipped)
+
+
+def _wait(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def _unreadable(raw_dir: Path, path: Path, error: OSError) -> Skipped:
