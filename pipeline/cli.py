@@ -63,6 +63,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.warehouse import processed
     from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.queries import peildata
+    from pipeline.warehouse.run_summary import last_submission_id
 
     defs = build_definitions(settings)
     instance = _instance()
@@ -73,6 +74,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     # One warehouse connection for the whole command instead of one per step: opening and closing a DuckDB
     # file costs tens of milliseconds. `status` and the sensor's runs wait for it (WIR_LOCK_TIMEOUT).
     with shared_connection(settings.warehouse):
+        with connect(settings.warehouse) as connection:
+            judged_before = last_submission_id(connection)
         archived = defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
                                                                         tags=cli_run_tags())
         _report_skipped(archived)
@@ -84,6 +87,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
             raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
         if not keys:
             _nothing_to_report(settings)
+            _summarise(settings, judged_before)
             return
         job = defs.resolve_job_def(PEILDATUM_JOB)
         target = args.peildatum or keys[-1]
@@ -113,6 +117,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
     print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
     print("Bekijk de stand met: wir-monitor status")
+    _summarise(settings, judged_before)
+
+
+def _summarise(settings: Settings, judged_before: int) -> None:
+    """The verdicts of this run per zorgkantoor, and where their feedback is."""
+    from pipeline.warehouse.connection import connect
+    from pipeline.warehouse.run_summary import verdict_summary
+
+    with connect(settings.warehouse, read_only=True) as connection:
+        print("\n".join(verdict_summary(connection, judged_before, settings.reports_dir)))
 
 
 def _report_skipped(archived) -> None:
@@ -203,8 +217,13 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
     else:
         print("Nog niet vastgesteld: tabellen en rapportage zijn een concept.")
     print()
-    table = overview.drop(columns=["ontbrekende_regio_s"]).rename(columns=STATUS_HEADERS)
-    print(tabulate(table, headers="keys", showindex=False, tablefmt="simple"))
+    table = overview.drop(columns=["ontbrekende_regio_s", "bestand_in_gebruik", "kenmerk"])
+    print(tabulate(table.rename(columns=STATUS_HEADERS), headers="keys", showindex=False, tablefmt="simple"))
+    in_use = overview[overview["kenmerk"] != "-"]
+    if len(in_use):
+        print("\nVersie in gebruik (bestand en kenmerk, zoals de terugkoppeling ze noemt):")
+        for row in in_use.itertuples(index=False):
+            print(f"  {row.zorgkantoor}: {row.bestand_in_gebruik} (kenmerk {row.kenmerk})")
     verb = "heeft" if complete == 1 else "hebben"
     print(f"\n{complete} van {len(overview)} zorgkantoren {verb} een geaccepteerde laatste aanlevering.")
     incomplete = overview[overview["ontbrekende_regio_s"] != "-"]
@@ -318,8 +337,11 @@ def command_template(args: argparse.Namespace, settings: Settings) -> None:
     if match is None:
         raise CommandError(f"Zorgkantoor '{args.zorgkantoor}' is onbekend. "
                            f"Kies uit: {', '.join(reference.concessiehouders)}.")
+    output = Path(args.output)
+    if args.output.endswith(("/", os.sep)):
+        output.mkdir(parents=True, exist_ok=True)  # a folder was meant: the template gets its own name in it
     content, source = prefill_content(settings.warehouse, match.value, args.peildatum)
-    path = write_template(reference, match.value, args.peildatum, Path(args.output), content)
+    path = write_template(reference, match.value, args.peildatum, output, content)
     if source:
         print(f"Template voor {match.value}, peildatum {periods.short_label(args.peildatum)}, geschreven naar "
               f"{path}; vooraf ingevuld met de geaccepteerde aanlevering van {periods.short_label(source)}.")
@@ -353,7 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="aanlevertemplate voor een zorgkantoor schrijven")
     template.add_argument("--zorgkantoor", required=True, help="naam van het zorgkantoor, bijvoorbeeld CZ")
     template.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
-    template.add_argument("-o", "--output", required=True, help="bestand om te schrijven (.xlsx)")
+    template.add_argument("-o", "--output", required=True,
+                          help="bestand om te schrijven (.xlsx), of een map: daarin komt "
+                               "aanlevertemplate-<zorgkantoor>-<peildatum>.xlsx")
     template.set_defaults(handler=command_template)
 
     demo = commands.add_parser("demo", help="demo-aanleveringen in de map met aanleveringen zetten")
@@ -392,12 +416,22 @@ def main(argv: list[str] | None = None) -> int:
         "WIR_RAW_DIR": args.raw_dir, "WIR_WAREHOUSE": args.warehouse, "WIR_REPORTS_DIR": args.reports_dir})
     try:
         args.handler(args, settings)
+    except BrokenPipeError:
+        return _reader_went_away()
     except CommandError as error:
         print(f"wir-monitor: {error}", file=sys.stderr)
         return 1
     except Exception as error:  # the run could not complete: say so in one Dutch sentence
         print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error, settings)}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _reader_went_away() -> int:
+    """`wir-monitor status | head`: the reader stopped reading, which is no error. Python would still try to
+    flush stdout at exit and complain in English: point it at /dev/null first."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
     return 0
 
 

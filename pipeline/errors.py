@@ -29,7 +29,7 @@ OS_ERRORS = {
     errno.ENAMETOOLONG: "de naam is te lang",
     errno.EMFILE: "er zijn te veel bestanden tegelijk open",
     errno.ENOMEM: "er is niet genoeg geheugen",
-    errno.EEXIST: "bestaat al",
+    errno.EEXIST: "een deel van het pad is een bestand en geen map",  # we only meet it from mkdir(exist_ok=True)
 }
 ACTIONS = {
     errno.ENOSPC: "Maak ruimte vrij op die schijf en voer de opdracht opnieuw uit.",
@@ -38,6 +38,7 @@ ACTIONS = {
     errno.EPERM: "Controleer de rechten op die map.",
     errno.EROFS: "Kies een map waarin geschreven mag worden.",
     errno.ENOTDIR: "Controleer het pad: daar staat een bestand waar een map hoort.",
+    errno.EEXIST: "Controleer het pad: daar staat een bestand waar een map hoort.",
 }
 
 

@@ -49,5 +49,8 @@ def save_deterministic(workbook: Workbook, path: Path) -> None:
             target.writestr(info, data)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(output.getvalue())
-    os.replace(partial, path)
+    try:
+        partial.write_bytes(output.getvalue())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)  # never left behind, also when the target cannot be written
