@@ -15,7 +15,7 @@ from pipeline.config import Limits
 from pipeline.intake.archive import ChangedWhileArchiving, Skipped, archive_file, scan_raw_folder
 from pipeline.intake.assess import assess_batch, read_identity, read_submission
 from pipeline.intake.history import PreviousState
-from pipeline.intake.manifest import Manifest
+from pipeline.intake.manifest import FROM_FOLDER, Manifest, manifest_path, write_manifest
 from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission
 from pipeline.perf import span
@@ -43,6 +43,7 @@ def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, arch
     then no file can be taken in safely.
     """
     limits = limits or Limits.from_env()
+    backfill_manifests(connection)
     scan = scan_raw_folder(raw_dir)
     summary = ArchiveSummary(skipped=list(scan.skipped))
     seen = known_hashes(connection)
@@ -68,6 +69,26 @@ def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, arch
         if not peildatum:
             summary.unattributed += 1
     return summary
+
+
+def backfill_manifests(connection: duckdb.DuckDBPyConnection) -> int:
+    """Files archived before manifests existed get one from the warehouse's record, so that `herstel` finds
+    them too; returns how many. (Their receipt moment was then the file's modification time.)"""
+    written = 0
+    for sha256, name, path, archive, size, received, modified, raw_bytes, copied, source in connection.execute(
+            """SELECT sha256, file_name, raw_path, archive_path, size_bytes, received_at, modified_at,
+                      raw_path_bytes, coalesce(copied, true), source FROM received_files""").fetchall():
+        target = Path(archive)
+        if manifest_path(target).exists() or not target.parent.exists():
+            continue
+        kind, _, place = (source or f"{FROM_FOLDER}:").partition(":")
+        write_manifest(Manifest(
+            sha256=sha256, file_name=name, relative_path=path,
+            relative_bytes=bytes(raw_bytes) if raw_bytes is not None else path.encode(), size_bytes=size,
+            received_at=received, modified_at=modified or received, source_kind=kind, source=place,
+            copied=copied, archive_path=target), target)
+        written += 1
+    return written
 
 
 def register_manifest(connection: duckdb.DuckDBPyConnection, manifest: Manifest, reference: Reference
