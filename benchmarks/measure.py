@@ -212,7 +212,9 @@ def calamine_floor(raw_dir: Path) -> float:
     """Seconds to parse every sheet of every file in `raw_dir` with python-calamine alone."""
     import python_calamine
 
-    paths = sorted(p for p in raw_dir.rglob("*") if p.is_file())
+    from pipeline.intake.archive import is_candidate  # the files the monitor reads (not .ontvangen.json)
+
+    paths = sorted(p for p in raw_dir.rglob("*") if is_candidate(p))
     clock = time.perf_counter()
     for path in paths:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
