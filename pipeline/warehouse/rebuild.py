@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from pipeline.intake.manifest import Manifest, archive_manifests
+from pipeline.intake.manifest import SUFFIX, Manifest
 from pipeline.reference import Reference
 from pipeline.warehouse.connection import connect
 from pipeline.warehouse.ingest import register_manifest
@@ -29,10 +29,15 @@ def set_aside(warehouse: Path, moment: dt.datetime) -> Path | None:
     return aside
 
 
-def register_archive(warehouse: Path, archive_dir: Path, reference: Reference) -> list[Manifest]:
-    """Register every archived file in a new warehouse, in the order it was received; returns the manifests."""
-    manifests = archive_manifests(archive_dir)
+def without_manifest(archive_dir: Path, manifests: list[Manifest]) -> list[Path]:
+    """Archived files that no readable manifest describes: `herstel` cannot know when they were received."""
+    described = {m.sha256 for m in manifests}
+    return sorted(p for p in archive_dir.glob("??/*") if p.is_file() and not p.name.endswith((SUFFIX, ".partial"))
+                  and p.name.split(".")[0] not in described)
+
+
+def register_archive(warehouse: Path, manifests: list[Manifest], reference: Reference) -> None:
+    """Register the archived files in a new warehouse, in the order they were received."""
     with connect(warehouse) as connection:
         for manifest in manifests:
             register_manifest(connection, manifest, reference)
-    return manifests

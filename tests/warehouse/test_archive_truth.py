@@ -142,8 +142,19 @@ def test_a_damaged_warehouse_is_named_and_herstel_repairs_it(tmp_path, monkeypat
     assert f"het warehouse-bestand {project.warehouse} is beschadigd" in err and "wir-monitor herstel" in err
     assert "Error" not in err and "Traceback" not in err
 
+    monkeypatch.setenv("WIR_ARCHIVE_DIR", str(tmp_path / "verkeerde-map"))
+    assert project.cli("herstel") == 1  # a wrong archive folder costs nothing: the warehouse stays in place
+    assert "staat geen enkel bestand met manifest" in capsys.readouterr().err
+    assert project.warehouse.exists() and not list(project.warehouse.parent.glob("*.voor-herstel-*"))
+    monkeypatch.delenv("WIR_ARCHIVE_DIR")
+
+    stray = manifest.parent / ("ab" * 32 + ".xlsx")
+    stray.write_bytes(b"zonder manifest")  # e.g. copied in by hand: when it was received is unknown
     assert project.cli("herstel") == 0
-    assert "Het bestaande warehouse is bewaard als" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Het bestaande warehouse is bewaard als" in out
+    assert f"Let op: 1 bestand(en) in het archief hebben geen leesbaar manifest en zijn niet opgenomen, omdat " \
+           f"niet vaststaat wanneer ze zijn ontvangen: {stray.name}." in out
     assert list(project.warehouse.parent.glob("warehouse.duckdb.voor-herstel-*"))
     pd.testing.assert_frame_equal(project.query("SELECT file_name, status, received_at FROM submissions"), verdicts)
     assert project.cli("status") == 0
