@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.intake.manifest import Manifest, write_manifest
+from pipeline.intake.manifest import FROM_FOLDER, Manifest, write_manifest
 from pipeline.intake.names import readable
 from pipeline.intake.receipts import declared_receipts
 
@@ -36,12 +36,13 @@ def utc_now() -> dt.datetime:
 class RawFile:
     path: Path
     relative_path: str  # readable: bytes that are not UTF-8 shown as \xNN escapes
-    relative_bytes: bytes  # the name exactly as the file system has it (os.fsencode)
     sha256: str
     size_bytes: int
-    modified_at: dt.datetime  # the file's own modification time (UTC): informative only, it can be years off
     received_at: dt.datetime  # when the monitor first received it (UTC, whole seconds): recorded once
-    source: str  # the raw folder it came from
+    relative_bytes: bytes | None = None  # the name exactly as the file system has it (os.fsencode)
+    modified_at: dt.datetime | None = None  # the file's own modification time (UTC): informative, can be years off
+    source: str = ""  # where it came from: the raw folder, or who uploaded it to the portal
+    source_kind: str = FROM_FOLDER  # "map" or "portaal"
 
     @property
     def name(self) -> str:

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 SUFFIX = ".manifest.json"
 VERSION = 1
-FROM_FOLDER = "map"  # taken from the raw folder (later also: the portal)
+FROM_FOLDER = "map"  # taken from the raw folder
+FROM_PORTAL = "portaal"  # uploaded to the portal
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,10 @@ class Manifest:
     @classmethod
     def of(cls, raw: RawFile, target: Path, copied: bool) -> Manifest:
         return cls(sha256=raw.sha256, file_name=raw.name, relative_path=raw.relative_path,
-                   relative_bytes=raw.relative_bytes, size_bytes=raw.size_bytes, received_at=raw.received_at,
-                   modified_at=raw.modified_at, source_kind=FROM_FOLDER, source=raw.source, copied=copied,
-                   archive_path=target)
+                   relative_bytes=raw.relative_path.encode() if raw.relative_bytes is None else raw.relative_bytes,
+                   size_bytes=raw.size_bytes, received_at=raw.received_at,
+                   modified_at=raw.modified_at or raw.received_at, source_kind=raw.source_kind, source=raw.source,
+                   copied=copied, archive_path=target)
 
     def to_json(self) -> dict:
         return {
