@@ -13,7 +13,7 @@ import os
 import shutil
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pipeline.intake.manifest import FROM_FOLDER, Manifest, write_manifest
 from pipeline.intake.names import readable
@@ -46,7 +46,8 @@ class RawFile:
 
     @property
     def name(self) -> str:
-        return readable(os.fsencode(self.path.name))
+        """The name it was delivered under (the last part of its relative path), not that of a copy."""
+        return PurePosixPath(self.relative_path).name
 
 
 def sha256_of(path: Path) -> str:
