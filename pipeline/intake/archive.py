@@ -123,7 +123,7 @@ def scan_raw_folder(raw_dir: Path, settle: float | None = None) -> RawScan:
         modified = dt.datetime.fromtimestamp(int(stat.st_mtime), tz=dt.UTC).replace(tzinfo=None)
         files.append(RawFile(path=path, relative_path=relative, relative_bytes=relative_bytes, sha256=digest,
                              size_bytes=stat.st_size, modified_at=modified,
-                             received_at=declared.get(relative, received_at),
+                             received_at=min(declared.get(relative, received_at), received_at),  # never later
                              source=readable(os.fsencode(raw_dir))))
     order = sorted(files, key=lambda f: (f.received_at, f.modified_at, f.relative_path))
     return RawScan(order, skipped)

@@ -158,3 +158,15 @@ def test_a_damaged_warehouse_is_named_and_herstel_repairs_it(tmp_path, monkeypat
     assert list(project.warehouse.parent.glob("warehouse.duckdb.voor-herstel-*"))
     pd.testing.assert_frame_equal(project.query("SELECT file_name, status, received_at FROM submissions"), verdicts)
     assert project.cli("status") == 0
+
+
+def test_a_declared_receipt_counts_but_never_later_than_first_sight(tmp_path):
+    from pipeline.intake.archive import scan_raw_folder
+    from pipeline.intake.receipts import declare_received
+
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    declare_received(cz_book().write(tmp_path / "raw" / "cz.xlsx"), moment(2))
+    declare_received(cz_book().write(tmp_path / "raw" / "sub" / "vgz.xlsx"), dt.datetime(2042, 1, 1))  # a typo
+    received = {f.relative_path: f.received_at for f in scan_raw_folder(tmp_path / "raw", settle=0).files}
+    assert received["cz.xlsx"] == moment(2)
+    assert before <= received["sub/vgz.xlsx"] <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
