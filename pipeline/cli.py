@@ -427,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         "WIR_RAW_DIR": args.raw_dir, "WIR_WAREHOUSE": args.warehouse, "WIR_REPORTS_DIR": args.reports_dir})
     try:
         args.handler(args, settings)
+        sys.stdout.flush()  # here, so that a reader that went away is noticed below and not at exit
     except BrokenPipeError:
         return _reader_went_away()
     except CommandError as error:
