@@ -244,7 +244,7 @@ def build_cases() -> list[Case]:
         _case("rekenblad.ods", _ods, ACCEPTED, [("bestand.ander_formaat", None, None, None)]),
         _case("zipbom.xlsx", _bomb, REJECTED, [("bestand.uitgepakt_te_groot", None, None, None)]),
         _case("entiteiten.xlsx", _entities, REJECTED, [("bestand.onleesbaar", None, None, None)]),
-        _case("miljoen_rijen.xlsx", _million, REJECTED, [("blad.te_groot", P, None, None)]),
+        _case("miljoen_rijen.xlsx", _million, REJECTED, [("blad.te_groot", P, 1_000_000, "A", "A1000000")]),
         # --- sheets and headers --------------------------------------------------------------------------------
         _case("blad_ontbreekt.xlsx", _book(sheet_names={P: None}), REJECTED, [("blad.ontbreekt", P, None, None)]),
         _case("blad_hernoemd.xlsx", _book(sheet_names={P: "Projecten (2)"}), REJECTED,
