@@ -32,6 +32,7 @@ MEMORY_VARIABLE = "WIR_READER_MEMORY_MB"
 SECONDS_VARIABLE = "WIR_READER_SECONDS"
 DEFAULT_MEMORY_MB = 3072  # address space, not resident memory: the interpreter with pandas maps ~1 GB of it
 DEFAULT_SECONDS = 120
+_START_SECONDS = 300  # importing pandas and calamine, on a busy machine
 _HEADER = struct.Struct("!Q")
 _ALLOCATION_FAILED = (b"memory allocation of", b"MemoryError", b"Cannot allocate memory", b"std::bad_alloc")
 
@@ -67,11 +68,17 @@ class ReaderProcess:
     def _start(self) -> subprocess.Popen:
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child; closed in close()
         # One thread per numeric library: threads each reserve address space, and a reader needs none.
-        environment = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        environment = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                       "RUST_BACKTRACE": "0"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pipeline.intake.isolation", str(self.limits.memory_mb * 2**20)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, env=environment)
         self.sent_references = set()
+        # The child says it is ready once its imports are done: a file's deadline never pays for the start.
+        try:
+            self._read_exactly(self.process, _HEADER.size, time.monotonic() + _START_SECONDS)
+        except (TimeoutError, EOFError, OSError):
+            raise ReaderFailed(self._crashed()) from None
         return self.process
 
     def close(self) -> None:
@@ -151,7 +158,7 @@ class ReaderProcess:
         said = b""
         if self.stderr is not None:
             self.stderr.seek(0)
-            said = self.stderr.read()[-4096:]
+            said = self.stderr.read(1 << 20)
         self.close()
         if any(marker in said for marker in _ALLOCATION_FAILED):
             return finding("bestand.geheugen", limit=_number(self.limits.memory_mb))
@@ -194,6 +201,8 @@ def _serve() -> None:
     from pipeline.intake import reading
 
     references: dict[int, Any] = {}
+    replies.write(_HEADER.pack(0))  # ready
+    replies.flush()
     while header := requests.read(_HEADER.size):
         function, token, reference, args = pickle.loads(requests.read(_HEADER.unpack(header)[0]))
         if reference is not None:

@@ -160,6 +160,8 @@ def skeleton(text: str) -> str:
     text = "".join(char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char) != "Cf")
     if not text.isascii():
         for item in confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or ():
+            if item["alias"] in ("LATIN", "COMMON"):
+                continue  # a digit or sign stays itself: '1' and 'l' are different IDs
             latin = next((glyph["c"] for glyph in item["homoglyphs"] if glyph["n"].startswith("LATIN")), None)
             if latin is not None:
                 text = text.replace(item["character"], latin)
