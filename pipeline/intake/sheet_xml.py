@@ -21,7 +21,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
-from xml.sax.saxutils import unescape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -33,10 +32,7 @@ from pipeline.reference.keys import match_key
 
 _CHUNK = 1 << 20
 _EXCEL_ROWS, _EXCEL_COLUMNS = 1_048_576, 16_384
-_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^<>]*?\bname="([^"<>]*)"[^<>]*?\br:id="([^"<>]*)"')
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^<>]*)>")
-_ATTRIBUTE = re.compile(rb'\b(\w+)="([^"<>]*)"')
-_QUOTES = {"&quot;": '"', "&apos;": "'"}  # besides &amp; &lt; &gt;, which unescape knows
+_MAX_SMALL_PART = 16 * 2**20
 _REFERENCE = re.compile(r"([A-Za-z]{1,3})(\d{1,7})")
 
 
@@ -170,26 +166,42 @@ class _SheetParser:
                           farthest=f"{get_column_letter(column + 1)}{row}" if self.last_row else None)
 
 
-def _attributes(raw: bytes) -> dict[str, str]:
-    return {key.decode(): value.decode("utf-8", "replace") for key, value in _ATTRIBUTE.findall(raw)}
+def _small_part(archive: zipfile.ZipFile, name: str) -> dict[str, list[dict[str, str]]]:
+    """The attributes of every element of a small XML part (workbook, relationships), by local name.
+
+    Read in bounded chunks through expat, like the sheets: a pattern over these parts can backtrack (a comment
+    with a thousand `<sheet name="x"` took 70 s), a parser cannot.
+    """
+    elements: dict[str, list[dict[str, str]]] = {}
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _SheetParser._forbid
+    parser.ExternalEntityRefHandler = _SheetParser._forbid
+    parser.StartElementHandler = lambda tag, attributes: elements.setdefault(tag.rpartition(":")[2], []).append(
+        {key.rpartition(":")[2]: value for key, value in attributes.items()})
+    read = 0
+    try:
+        with archive.open(name) as member:
+            while chunk := member.read(_CHUNK):
+                read += len(chunk)
+                if read > _MAX_SMALL_PART:
+                    return {}  # no real workbook part is this large; the inflate pass below refuses the file
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except (KeyError, _Forbidden, expat.ExpatError):
+        return {}  # calamine reports what it cannot read; without this part there are no facts to add
+    return elements
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Zip part name → sheet name, via xl/workbook.xml and its relationships (small parts: read whole)."""
-    try:
-        workbook = archive.read("xl/workbook.xml")
-        relationships = archive.read("xl/_rels/workbook.xml.rels")
-    except KeyError:
-        return {}
+    """Zip part name → sheet name, via xl/workbook.xml and its relationships."""
     targets = {}
-    for raw in _RELATIONSHIP.findall(relationships):
-        attributes = _attributes(raw)
-        target = attributes.get("Target", "")
+    for relationship in _small_part(archive, "xl/_rels/workbook.xml.rels").get("Relationship", ()):
+        target = relationship.get("Target", "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        targets[attributes.get("Id")] = part
-    return {targets[rid.decode()]: unescape(name.decode("utf-8", "replace"), _QUOTES)
-            for name, rid in _SHEET.findall(workbook)
-            if rid.decode() in targets}
+        targets[relationship.get("Id")] = part
+    return {targets[sheet["id"]]: sheet.get("name", "")
+            for sheet in _small_part(archive, "xl/workbook.xml").get("sheet", ())
+            if sheet.get("id") in targets}
 
 
 def _megabytes(size: float) -> str:
