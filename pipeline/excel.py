@@ -22,7 +22,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 def put_text(cell: Cell, value: object) -> Cell:
     """Store a value as literal text: never a formula, also not after editing the cell.
 
-    Control characters, which openpyxl refuses, are shown as their control pictures (␋).
+    Control characters, which openpyxl refuses, are shown by their code ([U+000B]).
     """
     if value is None:
         cell.value = None

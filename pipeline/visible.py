@@ -1,9 +1,9 @@
 """Control characters made visible: every writer (Excel, HTML, terminal) accepts any text a submission carries.
 
 A vertical tab pasted into Excel (stored as `_x000B_`), a bell or an escape sequence in a value or a file name
-is shown as its Unicode control picture (␋, ␇, ␛) or as `\\u0085`: visible to the reader, harmless to
-openpyxl (which refuses most C0 characters) and to a terminal (which would act on them). A line break and a
-tab stay: a line break is how a long explanation is typed in a cell.
+is shown as `[U+000B]`: visible to the reader in any font (a control picture such as ␋ shows as an empty box
+in many), harmless to openpyxl (which refuses most C0 characters) and to a terminal (which would act on
+them). A line break and a tab stay: a line break is how a long explanation is typed in a cell.
 """
 
 from __future__ import annotations
@@ -12,17 +12,10 @@ import re
 
 # C0 except tab and line feed, then DEL and C1.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_PICTURE_DEL = "\u2421"
 
 
 def _picture(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return _PICTURE_DEL
-    return f"\\u{code:04X}"
+    return f"[U+{ord(match.group()):04X}]"
 
 
 def visible(text: str) -> str:

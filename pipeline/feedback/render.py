@@ -98,7 +98,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _visible(value: object) -> object:
-    """Every text on the page with its control characters shown (␋), as in the feedback workbook."""
+    """Every text on the page with its control characters shown ([U+000B]), as in the feedback workbook."""
     return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 

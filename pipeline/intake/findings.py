@@ -42,7 +42,7 @@ def display_value(value: object, limit: int = 200) -> str | None:
     """The value as shown back to the user: text, shortened, never None for a present value.
 
     A number as a Dutch Excel shows it in a cell without number format: 2019,5 and -250,75, not 2019.5.
-    A control character is shown by its control picture (␋), never passed on.
+    A control character is shown by its code ([U+000B]), never passed on.
     """
     if value is None:
         return None

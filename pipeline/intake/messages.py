@@ -250,8 +250,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     ),
     "waarde.stuurteken": (
         WAARSCHUWING,
-        "De waarde bevat een onzichtbaar stuurteken ({codes}), hier getoond als {shown}; het is gelezen als "
-        "spatie{also}.",
+        "De waarde bevat een onzichtbaar stuurteken, hier getoond als {shown}; het is gelezen als spatie{also}.",
         "Geen actie nodig; typ de waarde bij voorkeur opnieuw in plaats van haar te plakken.",
     ),
     "waarde.genormaliseerd": (

@@ -93,10 +93,10 @@ def test_control_characters_in_the_file_name_and_values_are_written_visibly(proj
     project.run()
     findings = project.findings(name)
     assert findings["rule"].tolist() == ["waarde.stuurteken"]
-    assert findings["value"][0] == "Samen\u240bsterk\u241b[31m"
+    assert findings["value"][0] == "Samen[U+000B]sterk[U+001B][31m"
     (page,) = _documents(project, ".html")
     text = page.read_text(encoding="utf-8")
-    assert "cz\u240b2020.xlsx" in text and "Samen\u240bsterk\u241b[31m" in text and "\x0b" not in text
+    assert "cz[U+000B]2020.xlsx" in text and "Samen[U+000B]sterk[U+001B][31m" in text and "\x0b" not in text
     (sheet_file,) = _documents(project, ".xlsx")
     cells = [c.value for row in load_workbook(sheet_file).active.iter_rows() for c in row]
-    assert "cz\u240b2020.xlsx" in cells and "Samen\u240bsterk\u241b[31m" in cells
+    assert "cz[U+000B]2020.xlsx" in cells and "Samen[U+000B]sterk[U+001B][31m" in cells
