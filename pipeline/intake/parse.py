@@ -481,7 +481,7 @@ def look_alike_ids(projects: pd.DataFrame | None, sheet: str) -> list[Finding]:
         return []
     first: dict[str, tuple[str, int]] = {}  # skeleton → (ID, Excel row) of its first occurrence
     findings = []
-    for project_id, row in zip(projects["project_id"], projects["excel_row"], strict=True):
+    for project_id, row in zip(projects["project_id"].tolist(), projects["excel_row"].tolist(), strict=True):
         if not isinstance(project_id, str):
             continue
         key = skeleton(project_id)

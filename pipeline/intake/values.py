@@ -157,6 +157,8 @@ def lookalike_hint(value: object) -> str:
 def skeleton(text: str) -> str:
     """What `text` looks like: without invisible characters, case folded, look-alike letters (Cyrillic 'е')
     as the Latin letter they resemble, by Unicode's confusables table. Equal skeletons read as the same ID."""
+    if text.isascii():
+        return text.casefold()  # the usual ID: no invisible character, no letter of another script
     text = "".join(char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char) != "Cf")
     if not text.isascii():
         for item in confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or ():
