@@ -354,6 +354,10 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="stand van de aanleveringen per zorgkantoor")
     status.add_argument("--peildatum", type=_peildatum, help="peildatum JJJJ-MM (standaard: de laatste)")
     status.set_defaults(handler=command_status)
+
+    from pipeline.portal.commands import add_commands  # portal, gebruiker
+
+    add_commands(commands)
     return parser
 
 

@@ -21,6 +21,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -64,6 +65,7 @@ class ReaderProcess:
         self.process: subprocess.Popen | None = None
         self.stderr = None
         self.sent_references: set[int] = set()
+        self.lock = threading.Lock()
 
     def _start(self) -> subprocess.Popen:
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child; closed in close()
@@ -101,7 +103,14 @@ class ReaderProcess:
         self.close()
 
     def call(self, function: str, reference: Any, *args: Any) -> Any:
-        """`function(reference, *args)` in the child; ReaderFailed when the child fails on it."""
+        """`function(reference, *args)` in the child; ReaderFailed when the child fails on it.
+
+        One request at a time: a threaded server (the portal) shares the child, and replies carry no address.
+        """
+        with self.lock:
+            return self._call(function, reference, *args)
+
+    def _call(self, function: str, reference: Any, *args: Any) -> Any:
         process = self.process if self.process is not None and self.process.poll() is None else self._start()
         token = id(reference)
         # The reference goes over once per child: the child keeps it, and with it its memo of resolved values.

@@ -167,6 +167,12 @@ RULES: dict[str, tuple[str, str, str]] = {
         "Zorgkantoor '{value}' is onbekend.{hint}",
         "Vul een van deze zorgkantoren in: {allowed}.",
     ),
+    "zorgkantoor.ander_account": (  # the portal: a file uploaded by another zorgkantoor's account
+        FOUT,
+        "Dit bestand is van {value}, maar u levert aan namens {zorgkantoor}; het is niet ingediend.",
+        "Lever alleen het bestand van {zorgkantoor} aan. Gebruik het template van {zorgkantoor} van de startpagina "
+        "van het portaal; daarin staat uw zorgkantoor al in cel B{row}.",
+    ),
     "peildatum.ontbreekt": (
         FOUT,
         "De peildatum ontbreekt.",
