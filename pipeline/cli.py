@@ -13,6 +13,7 @@ from pathlib import Path
 from pipeline import periods
 from pipeline.cli_text import DutchArgumentParser
 from pipeline.config import Settings
+from pipeline.visible import visible
 
 ARCHIVE_JOB = "archiveer_aanleveringen"
 PEILDATUM_JOB = "verwerk_peildatum"
@@ -136,7 +137,7 @@ def _report_skipped(archived) -> None:
     for event in archived.get_asset_materialization_events():
         skipped = event.materialization.metadata.get(SKIPPED_METADATA)
         for item in skipped.value if skipped else ():
-            print(f"Let op: {item['bestand']} is niet gearchiveerd: {item['reden']}.")
+            print(f"Let op: {visible(item['bestand'])} is niet gearchiveerd: {item['reden']}.")  # a name may hold ESC
 
 
 def _nothing_to_report(settings: Settings) -> None:
