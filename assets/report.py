@@ -9,7 +9,7 @@ from pipeline.report.document import national_document, zorgkantoor_document
 from pipeline.report.files import report_html_path, report_pdf_path, zorgkantoor_html_path
 from pipeline.report.pdf import print_pdf
 from pipeline.report.render import is_locked_page, is_published, write_html
-from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
+from pipeline.resources import PathsResource, WarehouseResource
 from pipeline.warehouse.locking import Lock, lock_of
 
 
@@ -17,7 +17,6 @@ from pipeline.warehouse.locking import Lock, lock_of
     group_name="rapport",
     partitions_def=peildatum_partitions,
     deps=[phase_tables, project_tables, data_quality_table],
-    pool=WAREHOUSE_POOL,
     kinds={"html"},
     description="De voortgangsrapportage als één zelfstandig HTML-bestand (opent offline): titelpagina met "
                 "volledigheid, samenvatting met berekende getallen, procesresultaten, analyse van de "
@@ -69,7 +68,6 @@ def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource)
     group_name="rapport",
     partitions_def=peildatum_partitions,
     deps=[phase_tables, project_tables],
-    pool=WAREHOUSE_POOL,
     kinds={"html"},
     description="Per zorgkantoor dezelfde rapportage beperkt tot zijn eigen regio's en projecten, met de "
                 "landelijke cijfers ernaast en de projectenlijst van dat zorgkantoor.",

@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -27,6 +29,7 @@ REPORT_GROUP = "rapport"
 # Dagster's console log only for what would otherwise go unsaid: a failing step is told in one Dutch sentence
 # by main(), never as Dagster's own (English) report with a traceback.
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+_OPENED: list = []  # Dagster instances this command opened
 
 
 class CommandError(Exception):
@@ -44,23 +47,36 @@ def _instance():
 
     # The project's own instance (dagster.yaml in the working folder) unless DAGSTER_HOME names another.
     home = os.environ.get("DAGSTER_HOME") or (str(Path.cwd()) if Path("dagster.yaml").exists() else None)
-    return DagsterInstance.from_config(home) if home else DagsterInstance.ephemeral()
+    instance = DagsterInstance.from_config(home) if home else DagsterInstance.ephemeral()
+    _OPENED.append(instance)  # closed before the process exits (main)
+    return instance
 
 
 def command_run(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.changes import nothing_changed
+    from pipeline.warehouse.connection import shared_connection
 
-    with run_lock(settings.warehouse, on_wait=lambda: print(
-            "Er loopt al een verwerking op dit warehouse; deze wacht tot die klaar is …", flush=True)):
+    # Most runs find nothing new: say so without starting Dagster (seconds instead of a fraction of one).
+    if nothing_changed(settings.raw_dir, settings.warehouse, settings.reports_dir, args.peildatum):
+        print(f"Niets veranderd sinds de vorige verwerking: geen nieuwe of gewijzigde bestanden in "
+              f"{settings.raw_dir}, en tabellen en rapportage zijn bij. Bekijk de stand met: wir-monitor status")
+        return
+
+    # The warehouse's one lock for the whole command, before anything else (pipeline/warehouse/lock.py), and
+    # one connection for all its steps: opening and closing a DuckDB file costs tens of milliseconds.
+    with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _run(args, settings)
+
+
+def _say_waiting() -> None:
+    print("Er loopt al een verwerking op dit warehouse; deze wacht tot die klaar is …", flush=True)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.definitions import build_definitions
     from pipeline.recovery import cli_run_tags, release_abandoned_runs
     from pipeline.reference.loader import reference_dir
-    from pipeline.report.files import report_html_path, report_pdf_path
-    from pipeline.tables.workbook import tables_workbook_path
+    from pipeline.report.files import report_html_path
     from pipeline.warehouse import processed
     from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.queries import peildata
@@ -72,9 +88,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     if released:
         print(f"{released} afgebroken run(s) van een eerdere verwerking opgeruimd.")
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
-    # One warehouse connection for the whole command instead of one per step: opening and closing a DuckDB
-    # file costs tens of milliseconds. `status` and the sensor's runs wait for it (WIR_LOCK_TIMEOUT).
-    with shared_connection(settings.warehouse):
+    with shared_connection(settings.warehouse):  # held since the command started (command_run)
         with connect(settings.warehouse) as connection:
             judged_before = last_submission_id(connection)
         archived = defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
@@ -82,8 +96,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
         _report_skipped(archived)
         with connect(settings.warehouse, read_only=True) as connection:
             keys = peildata(connection)
-            fingerprints = processed.fingerprints(connection, reference_dir(), settings.reports_dir)
-            done = processed.processed(connection)
+            todo = {item.peildatum: item for item in processed.to_process(
+                connection, reference_dir(), settings.reports_dir, args.peildatum)}
         if args.peildatum and args.peildatum not in keys:
             raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
         if not keys:
@@ -96,12 +110,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
         unchanged = 0
         for key in keys:
             # A peildatum made from the same files, reference data and code as before is not redone.
-            scopes = (processed.TABLES, processed.REPORT) if key == target else (processed.TABLES,)
-            outputs = [tables_workbook_path(settings.reports_dir, key)]
-            if key == target:
-                outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key)]
-            if all(done.get((key, scope)) == fingerprints.get(key) for scope in scopes) and \
-                    all(path.exists() for path in outputs):
+            if key not in todo:
                 print(f"Peildatum {periods.short_label(key)} is ongewijzigd sinds de vorige verwerking.")
                 unchanged += 1
                 continue
@@ -109,13 +118,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
             # Ingest and tables for every peildatum, the report only for the one asked for; the raw folder
             # was archived once above, so the runs skip the job's own archive step.
             job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
-                                   asset_selection=_partition_steps(graph, with_report=key == target),
-                                   tags=cli_run_tags())
-            with connect(settings.warehouse) as connection:
-                processed.mark_processed(connection, key, scopes, fingerprints[key])
+                                   asset_selection=_partition_steps(graph, with_report=todo[key].with_report),
+                                   tags={**cli_run_tags(), **todo[key].run_tags})  # it records itself
     skipped = f" ({unchanged} daarvan ongewijzigd en overgeslagen)" if unchanged else ""
     print(f"Klaar: {len(keys)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
-    print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
+    print(f"Tabellen voor {periods.short_label(target)}: "
+          f"{processed.tables_workbook_path(settings.reports_dir, target)}")
     print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
     print("Bekijk de stand met: wir-monitor status")
     _summarise(settings, judged_before)
@@ -248,11 +256,10 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.warehouse.connection import connect
-    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.locking import LockError, current_user, lock_peildatum, unjudged_files
 
-    with run_lock(settings.warehouse):
+    with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _require_warehouse(settings)
         with connect(settings.warehouse) as connection:
             try:
@@ -275,11 +282,10 @@ def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def command_heropenen(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.warehouse.connection import connect
-    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.locking import LockError, current_user, reopen_peildatum
 
-    with run_lock(settings.warehouse):
+    with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _require_warehouse(settings)
         with connect(settings.warehouse) as connection:
             try:
@@ -426,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env(overrides={
         "WIR_RAW_DIR": args.raw_dir, "WIR_WAREHOUSE": args.warehouse, "WIR_REPORTS_DIR": args.reports_dir})
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or `timeout`: end as on Ctrl-C
     try:
         args.handler(args, settings)
         sys.stdout.flush()  # here, so that a reader that went away is noticed below and not at exit
@@ -434,9 +441,17 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(f"wir-monitor: {error}", file=sys.stderr)
         return 1
-    except Exception as error:  # the run could not complete: say so in one Dutch sentence
+    except BaseException as error:  # the run could not complete: say so in one Dutch sentence
+        if _interrupted(error):
+            print("wir-monitor: afgebroken op verzoek (Ctrl-C of een stopsignaal). Wat al klaar was, blijft "
+                  "bewaard; voer de opdracht opnieuw uit om de rest te doen.", file=sys.stderr)
+            return 130
+        if not isinstance(error, Exception):
+            raise
         print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error, settings)}", file=sys.stderr)
         return 2
+    finally:
+        _close(exiting=argv is None)
     return 0
 
 
@@ -446,6 +461,28 @@ def _reader_went_away() -> int:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     return 0
+
+
+def _close(exiting: bool) -> None:
+    """Close the Dagster instances explicitly. When the process ends next (the command line, not a test that
+    calls main), spare it the exit's garbage collection: Python would walk the ~250,000 objects of Dagster
+    and pandas once more (about a second of CPU) to free memory the operating system takes back anyway."""
+    while _OPENED:
+        _OPENED.pop().dispose()
+    if exiting:
+        gc.freeze()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Ctrl-C or SIGTERM, also when it reached us inside a Dagster step (as Dagster's own interrupt error)."""
+    from pipeline.errors import root_cause
+
+    return isinstance(root_cause(error), KeyboardInterrupt) or \
+        type(root_cause(error)).__name__ == "DagsterExecutionInterruptedError"
 
 
 def _describe(error: BaseException, settings: Settings) -> str:

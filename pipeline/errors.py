@@ -58,7 +58,7 @@ def dutch_os_error(error: OSError) -> str:
         "de schijf of map gaf een fout"
 
 
-def _root(error: BaseException) -> BaseException:
+def root_cause(error: BaseException) -> BaseException:
     # Dagster wraps the asset's own exception; the user needs the original.
     seen = set()
     while id(error) not in seen and not isinstance(error, WarehouseBusy | WarehouseDamaged):  # already Dutch
@@ -73,7 +73,7 @@ def _root(error: BaseException) -> BaseException:
 
 def describe(error: BaseException, log: Path | None = None) -> str:
     """The Dutch sentence for `error`; an unexpected one is written in full to `log` (if given) and named."""
-    root = _root(error)
+    root = root_cause(error)
     if isinstance(root, WarehouseBusy | WarehouseDamaged):
         return str(root)
     if isinstance(root, duckdb.IOException) and "lock" in str(root).lower():
