@@ -58,6 +58,7 @@ def received_files(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         "nieuwe_bestanden": len(summary.new_files),
         "al_bekend": summary.already_known,
         "zonder_peildatum": summary.unattributed,
+        "te_groot_niet_gekopieerd": ", ".join(summary.too_large) or "geen",
         "bestanden_totaal": total,
         "nieuwe_peildata": ", ".join(new_partitions) or "geen",
         "per_peildatum": table_preview(per_peildatum),

@@ -48,11 +48,14 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, paths: PathsResource,
                       warehouse: WarehouseResource) -> dg.SensorResult | dg.SkipReason:
     # The peildatum of each raw file not archived yet, kept between ticks: reading it opens the workbook.
     identities: dict[str, str | None] = json.loads(context.cursor) if context.cursor else {}
+    scan = scan_raw_folder(paths.raw)  # before taking the warehouse: it may wait for files still being copied
+    for item in scan.skipped:  # e.g. still being copied: the next look takes it
+        context.log.info(f"{item.relative_path} wordt nog niet verwerkt: {item.reason}.")
     try:
         # Never wait in a sensor: a run that holds the warehouse may take minutes; look again next tick.
         with warehouse.connect_if_free() as connection:
             received = {sha256 for (sha256,) in connection.execute("SELECT sha256 FROM received_files").fetchall()}
-            raw_files = [raw for raw in scan_raw_folder(paths.raw).files if raw.sha256 not in received]
+            raw_files = [raw for raw in scan.files if raw.sha256 not in received]
             reference = load_reference() if any(raw.sha256 not in identities for raw in raw_files) else None
             new = {raw.sha256: identities[raw.sha256] if raw.sha256 in identities else
                    read_identity(raw.path, reference, raw.received_at.date())[1] for raw in raw_files}

@@ -217,7 +217,9 @@ def calamine_floor(raw_dir: Path) -> float:
     """Seconds to parse every sheet of every file in `raw_dir` with python-calamine alone."""
     import python_calamine
 
-    paths = sorted(p for p in raw_dir.rglob("*") if p.is_file())
+    from pipeline.intake.archive import is_candidate  # the files the monitor reads (not .ontvangen.json)
+
+    paths = sorted(p for p in raw_dir.rglob("*") if is_candidate(p))
     clock = time.perf_counter()
     for path in paths:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -228,12 +230,12 @@ def calamine_floor(raw_dir: Path) -> float:
 
 def safeguards_floor(raw_dir: Path, workdir: Path) -> float:
     """Seconds for what the intake must do to every file besides parsing it, with the pipeline's own functions:
-    hash and archive it (the brief: before anything else), inflate every zip part within the limits (zip
-    bombs), and scan the sheet XML for hidden rows and formulas without a stored value."""
+    hash and archive it (the brief: before anything else), and the one bounded streaming pass that inflates every
+    zip part within the limits (zip bombs) and scans the sheet XML (reach, hidden rows, formulas without a
+    stored value)."""
     from pipeline.config import Limits
     from pipeline.intake.archive import archive_file, scan_raw_folder
-    from pipeline.intake.sheet_xml import scan_sheets
-    from pipeline.intake.workbook import _check_unpacked
+    from pipeline.intake.sheet_xml import scan_workbook
 
     archive = workdir / "vloer-archief"
     shutil.rmtree(archive, ignore_errors=True)
@@ -242,8 +244,7 @@ def safeguards_floor(raw_dir: Path, workdir: Path) -> float:
         clock = time.perf_counter()
         for raw in scan_raw_folder(raw_dir).files:
             archive_file(raw, archive)
-            _check_unpacked(raw.path, limits)
-            scan_sheets(raw.path)
+            scan_workbook(raw.path, limits)
         return time.perf_counter() - clock
     finally:
         shutil.rmtree(archive, ignore_errors=True)

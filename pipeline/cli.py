@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline import periods
 from pipeline.cli_text import DutchArgumentParser
 from pipeline.config import Settings
+from pipeline.visible import visible
 
 ARCHIVE_JOB = "archiveer_aanleveringen"
 PEILDATUM_JOB = "verwerk_peildatum"
@@ -24,7 +25,9 @@ STATUS_HEADERS = {
     "regio_s": "Regio's",
 }
 REPORT_GROUP = "rapport"
-QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Dagster's console log only for what would otherwise go unsaid: a failing step is told in one Dutch sentence
+# by main(), never as Dagster's own (English) report with a traceback.
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 _OPENED: list = []  # Dagster instances this command opened
 
 
@@ -76,6 +79,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.warehouse import processed
     from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.queries import peildata
+    from pipeline.warehouse.run_summary import last_submission_id
 
     defs = build_definitions(settings)
     instance = _instance()
@@ -84,6 +88,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
         print(f"{released} afgebroken run(s) van een eerdere verwerking opgeruimd.")
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
     with shared_connection(settings.warehouse):  # held since the command started (command_run)
+        with connect(settings.warehouse) as connection:
+            judged_before = last_submission_id(connection)
         archived = defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
                                                                         tags=cli_run_tags())
         _report_skipped(archived)
@@ -95,6 +101,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
             raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
         if not keys:
             _nothing_to_report(settings)
+            _summarise(settings, judged_before)
             return
         job = defs.resolve_job_def(PEILDATUM_JOB)
         target = args.peildatum or keys[-1]
@@ -118,6 +125,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
           f"{processed.tables_workbook_path(settings.reports_dir, target)}")
     print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
     print("Bekijk de stand met: wir-monitor status")
+    _summarise(settings, judged_before)
+
+
+def _summarise(settings: Settings, judged_before: int) -> None:
+    """The verdicts of this run per zorgkantoor, and where their feedback is."""
+    from pipeline.warehouse.connection import connect
+    from pipeline.warehouse.run_summary import verdict_summary
+
+    with connect(settings.warehouse, read_only=True) as connection:
+        print("\n".join(verdict_summary(connection, judged_before, settings.reports_dir)))
 
 
 def _report_skipped(archived) -> None:
@@ -127,7 +144,7 @@ def _report_skipped(archived) -> None:
     for event in archived.get_asset_materialization_events():
         skipped = event.materialization.metadata.get(SKIPPED_METADATA)
         for item in skipped.value if skipped else ():
-            print(f"Let op: {item['bestand']} is niet gearchiveerd: {item['reden']}.")
+            print(f"Let op: {visible(item['bestand'])} is niet gearchiveerd: {item['reden']}.")  # a name may hold ESC
 
 
 def _nothing_to_report(settings: Settings) -> None:
@@ -145,6 +162,36 @@ def _nothing_to_report(settings: Settings) -> None:
               f"{feedback_folder(settings.reports_dir, None)}.")
     else:
         print("Zet de aanleveringen van de zorgkantoren in die map en voer 'wir-monitor run' opnieuw uit.")
+
+
+def command_herstel(args: argparse.Namespace, settings: Settings) -> None:
+    """Rebuild the warehouse from the archive alone, then process it as `run` does."""
+    import dataclasses
+
+    from pipeline.intake.manifest import archive_manifests
+    from pipeline.reference import load_reference
+    from pipeline.warehouse.load import now
+    from pipeline.warehouse.lock import run_lock, warehouse_lock
+    from pipeline.warehouse.rebuild import register_archive, set_aside, without_manifest
+
+    target = Path(args.naar).absolute() if args.naar else settings.warehouse
+    rebuilt = dataclasses.replace(settings, warehouse=target)  # the archive stays the configured one
+    with run_lock(target):
+        manifests = archive_manifests(settings.archive_dir)
+        if not manifests:  # checked before anything is moved: a wrong archive folder must cost nothing
+            raise CommandError(f"In het archief {settings.archive_dir} staat geen enkel bestand met manifest; er "
+                               "valt niets te herstellen. Controleer WIR_ARCHIVE_DIR of voer 'wir-monitor run' uit.")
+        with warehouse_lock(target, exclusive=True):  # no sensor run may have the file open while it moves
+            aside = set_aside(target, now())
+            if aside:
+                print(f"Het bestaande warehouse is bewaard als {aside}.")
+            register_archive(target, manifests, load_reference())
+    print(f"{len(manifests)} bestand(en) uit het archief {settings.archive_dir} geregistreerd in {target}.")
+    unknown = without_manifest(settings.archive_dir, manifests)
+    if unknown:
+        print(f"Let op: {len(unknown)} bestand(en) in het archief hebben geen leesbaar manifest en zijn niet "
+              f"opgenomen, omdat niet vaststaat wanneer ze zijn ontvangen: {', '.join(p.name for p in unknown)}.")
+    command_run(argparse.Namespace(peildatum=None), rebuilt)
 
 
 def command_status(args: argparse.Namespace, settings: Settings) -> None:
@@ -185,8 +232,13 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
     else:
         print("Nog niet vastgesteld: tabellen en rapportage zijn een concept.")
     print()
-    table = overview.drop(columns=["ontbrekende_regio_s"]).rename(columns=STATUS_HEADERS)
-    print(tabulate(table, headers="keys", showindex=False, tablefmt="simple"))
+    table = overview.drop(columns=["ontbrekende_regio_s", "bestand_in_gebruik", "kenmerk"])
+    print(tabulate(table.rename(columns=STATUS_HEADERS), headers="keys", showindex=False, tablefmt="simple"))
+    in_use = overview[overview["kenmerk"] != "-"]
+    if len(in_use):
+        print("\nVersie in gebruik (bestand en kenmerk, zoals de terugkoppeling ze noemt):")
+        for row in in_use.itertuples(index=False):
+            print(f"  {row.zorgkantoor}: {row.bestand_in_gebruik} (kenmerk {row.kenmerk})")
     verb = "heeft" if complete == 1 else "hebben"
     print(f"\n{complete} van {len(overview)} zorgkantoren {verb} een geaccepteerde laatste aanlevering.")
     incomplete = overview[overview["ontbrekende_regio_s"] != "-"]
@@ -298,8 +350,11 @@ def command_template(args: argparse.Namespace, settings: Settings) -> None:
     if match is None:
         raise CommandError(f"Zorgkantoor '{args.zorgkantoor}' is onbekend. "
                            f"Kies uit: {', '.join(reference.concessiehouders)}.")
+    output = Path(args.output)
+    if args.output.endswith(("/", os.sep)):
+        output.mkdir(parents=True, exist_ok=True)  # a folder was meant: the template gets its own name in it
     content, source = prefill_content(settings.warehouse, match.value, args.peildatum)
-    path = write_template(reference, match.value, args.peildatum, Path(args.output), content)
+    path = write_template(reference, match.value, args.peildatum, output, content)
     if source:
         print(f"Template voor {match.value}, peildatum {periods.short_label(args.peildatum)}, geschreven naar "
               f"{path}; vooraf ingevuld met de geaccepteerde aanlevering van {periods.short_label(source)}.")
@@ -333,7 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="aanlevertemplate voor een zorgkantoor schrijven")
     template.add_argument("--zorgkantoor", required=True, help="naam van het zorgkantoor, bijvoorbeeld CZ")
     template.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
-    template.add_argument("-o", "--output", required=True, help="bestand om te schrijven (.xlsx)")
+    template.add_argument("-o", "--output", required=True,
+                          help="bestand om te schrijven (.xlsx), of een map: daarin komt "
+                               "aanlevertemplate-<zorgkantoor>-<peildatum>.xlsx")
     template.set_defaults(handler=command_template)
 
     demo = commands.add_parser("demo", help="demo-aanleveringen in de map met aanleveringen zetten")
@@ -355,6 +412,11 @@ def build_parser() -> argparse.ArgumentParser:
     manual.add_argument("-o", "--output", required=True, help="bestand om te schrijven (.pdf)")
     manual.set_defaults(handler=command_handleiding)
 
+    rebuild = commands.add_parser("herstel", help="het warehouse opnieuw opbouwen uit het archief")
+    rebuild.add_argument("--naar", help="nieuw DuckDB-bestand (standaard: het warehouse zelf; een bestaand "
+                                        "bestand wordt bewaard onder een andere naam)")
+    rebuild.set_defaults(handler=command_herstel)
+
     status = commands.add_parser("status", help="stand van de aanleveringen per zorgkantoor")
     status.add_argument("--peildatum", type=_peildatum, help="peildatum JJJJ-MM (standaard: de laatste)")
     status.set_defaults(handler=command_status)
@@ -372,6 +434,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or `timeout`: end as on Ctrl-C
     try:
         args.handler(args, settings)
+        sys.stdout.flush()  # here, so that a reader that went away is noticed below and not at exit
+    except BrokenPipeError:
+        return _reader_went_away()
     except CommandError as error:
         print(f"wir-monitor: {error}", file=sys.stderr)
         return 1
@@ -382,10 +447,18 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         if not isinstance(error, Exception):
             raise
-        print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error)}", file=sys.stderr)
+        print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error, settings)}", file=sys.stderr)
         return 2
     finally:
         _close()
+    return 0
+
+
+def _reader_went_away() -> int:
+    """`wir-monitor status | head`: the reader stopped reading, which is no error. Python would still try to
+    flush stdout at exit and complain in English: point it at /dev/null first."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
     return 0
 
 
@@ -410,10 +483,10 @@ def _interrupted(error: BaseException) -> bool:
         type(root_cause(error)).__name__ == "DagsterExecutionInterruptedError"
 
 
-def _describe(error: BaseException) -> str:
-    from pipeline.errors import describe
+def _describe(error: BaseException, settings: Settings) -> str:
+    from pipeline.errors import LOG_NAME, describe
 
-    return describe(error)
+    return describe(error, log=settings.warehouse.parent / LOG_NAME)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from pipeline.intake import layout
 from pipeline.intake.archive import RawFile, archive_file, archive_path
 from pipeline.intake.assess import assess_batch, is_accepted, read_submission
 from pipeline.intake.findings import Finding
+from pipeline.intake.manifest import FROM_PORTAL
 from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission, read_header
 from pipeline.intake.workbook import UnreadableWorkbook, open_workbook, sniff_format
@@ -113,8 +114,10 @@ def submit(upload, user: User, bron: str) -> tuple[Submission, bool]:
     #    takes the suffix from the name: ours, never the client's).
     named = _link(temporary, temporary.with_name(f"{kenmerk}{Path(file_name).suffix}"))
     try:
-        archived = archive_file(RawFile(path=named, relative_path=relative, sha256=upload.sha256,
-                                        size_bytes=upload.size, received_at=received_at), where.archive_dir)
+        # With its manifest (received at, from the portal, by whom): the pipeline's later run keeps that record.
+        archived, _ = archive_file(RawFile(path=named, relative_path=relative, sha256=upload.sha256,
+                                           size_bytes=upload.size, received_at=received_at,
+                                           source_kind=FROM_PORTAL, source=user.email), where.archive_dir)
     finally:
         named.unlink(missing_ok=True)
     # 2. Judged from the archived copy.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.errors import WarehouseDamaged
 from pipeline.warehouse.lock import warehouse_lock
 from pipeline.warehouse.schema import ensure_schema
 
@@ -76,13 +77,25 @@ def _open(path: Path, read_only: bool, timeout: float | None = None) -> Iterator
         raise WarehouseMissing(f"Er is nog geen warehouse op {path}: voer eerst 'wir-monitor run' uit.")
     path.parent.mkdir(parents=True, exist_ok=True)
     with warehouse_lock(path, exclusive=not read_only, timeout=timeout):
-        connection = duckdb.connect(str(path), read_only=read_only)
+        connection = _connect(path, read_only)
         try:
             if not read_only:
                 ensure_schema(connection)
             yield connection
         finally:
             connection.close()
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """DuckDB's connection; a file it cannot make sense of is reported as a damaged warehouse, by its path."""
+    existed = path.exists() and path.stat().st_size > 0
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as error:
+        text = str(error).lower()
+        if existed and not any(word in text for word in ("lock", "space left", "permission", "read-only")):
+            raise WarehouseDamaged(path) from error
+        raise
 
 
 @contextmanager
