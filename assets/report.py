@@ -6,9 +6,10 @@ from assets.partitions import peildatum_partitions
 from assets.tables import data_quality_table, phase_tables, project_tables, tables_workbook
 from pipeline.reference import load_reference
 from pipeline.report.document import national_document, zorgkantoor_document
-from pipeline.report.files import report_html_path, report_pdf_path, zorgkantoor_html_path
+from pipeline.report.files import report_docx_path, report_html_path, report_pdf_path, zorgkantoor_html_path
 from pipeline.report.pdf import print_report_pdf
 from pipeline.report.render import is_locked_page, is_published, write_html
+from pipeline.report.word import write_docx
 from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
 from pipeline.tables.store import load_tables
 from pipeline.tables.workbook import WORKBOOK_ORDER, write_tables_workbook
@@ -74,6 +75,30 @@ def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource)
         return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(pdf)), "herschreven": False})
     path, pages = print_report_pdf(html, pdf)
     return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "pagina_s": pages,
+                                          "grootte_kb": round(path.stat().st_size / 1024)})
+
+
+@dg.asset(
+    group_name="rapport",
+    partitions_def=peildatum_partitions,
+    deps=[progress_report_html],
+    pool=WAREHOUSE_POOL,
+    kinds={"docx"},
+    description="Dezelfde rapportage als Word-bestand voor ZN om in te redigeren: kopstijlen, een "
+                "inhoudsopgave-veld, echte tabellen met herhaalde kopregel, grafieken als afbeelding, "
+                "paginanummers en CONCEPT tot de peildatum is vastgesteld.",
+)
+def progress_report_docx(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                         paths: PathsResource) -> dg.MaterializeResult:
+    peildatum = context.partition_key
+    html, path = report_html_path(paths.reports, peildatum), report_docx_path(paths.reports, peildatum)
+    if path.exists() and path.stat().st_mtime >= html.stat().st_mtime and is_locked_page(html):
+        context.log.info(f"Peildatum {peildatum} is vastgesteld; {path.name} blijft zoals het is.")
+        return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "herschreven": False})
+    with warehouse.connect(read_only=True) as connection:
+        document = national_document(connection, load_reference(), peildatum)
+    write_docx(document, path)
+    return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)),
                                           "grootte_kb": round(path.stat().st_size / 1024)})
 
 

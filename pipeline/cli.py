@@ -57,7 +57,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.recovery import cli_run_tags, release_abandoned_runs
     from pipeline.reference.loader import reference_dir
     from pipeline.report import redactie
-    from pipeline.report.files import report_html_path, report_pdf_path
+    from pipeline.report.files import report_docx_path, report_html_path, report_pdf_path
     from pipeline.tables.workbook import tables_workbook_path
     from pipeline.warehouse import processed
     from pipeline.warehouse.connection import connect, shared_connection
@@ -97,7 +97,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
             scopes = (processed.TABLES, processed.REPORT) if key == target else (processed.TABLES,)
             outputs = [tables_workbook_path(settings.reports_dir, key)]
             if key == target:
-                outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key)]
+                outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key),
+                            report_docx_path(settings.reports_dir, key)]
             if all(done.get((key, scope)) == fingerprints.get(key) for scope in scopes) and \
                     all(path.exists() for path in outputs):
                 print(f"Peildatum {periods.short_label(key)} is ongewijzigd sinds de vorige verwerking.")

@@ -21,7 +21,8 @@ from pipeline.tables.model import COUNT, DATETIME, DATETIME_SHOWN, PERCENT, Row,
 from pipeline.warehouse.locking import Lock
 
 
-def _cell(value: object, fmt: str) -> str:
+def cell_text(value: object, fmt: str) -> str:
+    """A table cell as every format shows it."""
     if value is None:
         return ""
     if fmt == COUNT:
@@ -68,7 +69,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("pipeline.report", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    environment.filters["cell"] = _cell
+    environment.filters["cell"] = cell_text
     environment.filters["css_string"] = _css_string
     environment.filters["row_groups"] = _row_groups
     environment.filters["header"] = header_text
