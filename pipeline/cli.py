@@ -380,8 +380,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.redactie_dir:  # read by the report assets, which run in this process
+    earlier = os.environ.get("WIR_REDACTIE_DIR")
+    if args.redactie_dir:  # read by the report assets, which run in this process; for this command only
         os.environ["WIR_REDACTIE_DIR"] = str(Path(args.redactie_dir).resolve())
+    try:
+        return _main(args)
+    finally:
+        if args.redactie_dir:
+            if earlier is None:
+                os.environ.pop("WIR_REDACTIE_DIR", None)
+            else:
+                os.environ["WIR_REDACTIE_DIR"] = earlier
+
+
+def _main(args: argparse.Namespace) -> int:
     settings = Settings.from_env(overrides={
         "WIR_RAW_DIR": args.raw_dir, "WIR_WAREHOUSE": args.warehouse, "WIR_REPORTS_DIR": args.reports_dir})
     try:

@@ -122,8 +122,13 @@ class Document:
         return entries
 
     def table_numbers(self) -> dict[str, int]:
-        """The number of each workbook table in this document ({table key: number})."""
-        return {e.table.key: e.number for e in self.exhibits() if e.kind == TABLE}
+        """The number of each workbook table in this document ({table key: number}); a table placed twice keeps
+        the number of its first place."""
+        numbers: dict[str, int] = {}
+        for exhibit in self.exhibits():
+            if exhibit.kind == TABLE:
+                numbers.setdefault(exhibit.table.key, exhibit.number)
+        return numbers
 
 
 class _Builder:

@@ -108,7 +108,8 @@ def _check_node(node: nodes.Node, functions: Functions, file: str, offset: int) 
             raise RedactieError(file, line, f"{name}(…) heeft hier het verkeerde aantal teksten") from None
         return
     else:
-        raise RedactieError(file, line, "alleen {{ … }} met " + functions.allowed() + " is toegestaan")
+        raise RedactieError(file, line, f"deze uitdrukking is niet toegestaan; toegestaan zijn {functions.allowed()}, "
+                            "zonder filters, lussen of rekenwerk")
     for child in node.iter_child_nodes():
         _check_node(child, functions, file, offset)
 
