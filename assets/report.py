@@ -109,13 +109,14 @@ def progress_report_docx(context: dg.AssetExecutionContext, warehouse: Warehouse
     pool=WAREHOUSE_POOL,
     kinds={"html"},
     description="Per zorgkantoor dezelfde rapportage beperkt tot zijn eigen regio's en projecten, met de "
-                "landelijke cijfers ernaast en de projectenlijst van dat zorgkantoor.",
+                "landelijke cijfers ernaast, de signalen met de toelichting van dat zorgkantoor en zijn "
+                "projectenlijst; DSW (buiten de landelijke tabellen) krijgt een eigen overzicht.",
 )
 def zorgkantoor_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                         paths: PathsResource) -> dg.MaterializeResult:
     peildatum = context.partition_key
     reference = load_reference()
-    holders = list(dict.fromkeys(r.concessiehouder for r in reference.reporting_regions))
+    holders = reference.concessiehouders  # DSW too: its own page, outside the national tables
     written = []
     with warehouse.connect(read_only=True) as connection:
         lock = lock_of(connection, peildatum)

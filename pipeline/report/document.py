@@ -43,7 +43,7 @@ from pipeline.report.signals import PHASE_NAMES, Signals, signals
 from pipeline.report.summary import summary
 from pipeline.tables import texts
 from pipeline.tables.model import DATA, DATETIME, TEXT, TOTAL, TOTAL_LABEL, Row, Table
-from pipeline.tables.phases import phase_table, region_overview
+from pipeline.tables.phases import phase_table
 from pipeline.tables.projects import distribution, nieuwe_projecten, opschaalbaarheid_x_rubriek
 from pipeline.tables.store import load_tables
 from pipeline.warehouse.locking import Lock, lock_of
@@ -384,12 +384,56 @@ def _project_list(connection: duckdb.DuckDBPyConnection, peildatum: str, zorgkan
                  PROJECT_LIST_COLUMNS, (TEXT,) * len(PROJECT_LIST_COLUMNS), (*rows, closing))
 
 
-def zorgkantoor_document(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str,
-                         zorgkantoor: str) -> Document:
-    """The report restricted to one zorgkantoor's regions and projects, next to the national figures."""
+OWN_REGIONS = """
+SELECT r.regio, r.zorgkantoorregio, x.afspraken_label, x.dynamiek_label, x.visie_label, x.toelichting
+FROM ref_regions r LEFT JOIN regions_per_peildatum x ON x.regio = r.regio AND x.peildatum = ?
+WHERE r.concessiehouder = ? ORDER BY r.region_order
+"""
+
+
+def _own_regions(connection: duckdb.DuckDBPyConnection, peildatum: str, zorgkantoor: str) -> Table:
+    """Every region of the zorgkantoor with its phases and its explanation, also outside the national tables."""
+    rows = tuple(Row(regio, (zorgkantoorregio, *(label or texts.NOT_DELIVERED for label in labels),
+                             (toelichting or "").strip() or "–"))
+                 for regio, zorgkantoorregio, *labels, toelichting in connection.execute(
+                     OWN_REGIONS, [peildatum, zorgkantoor]).fetchall())
+    columns = ("Zorgkantoorregio", *texts.PHASE_COLUMNS.values(), "Toelichting")
+    return Table("eigen_regios", "Regio's", f"Fase en toelichting per regio van {zorgkantoor}", "Regio", columns,
+                 (TEXT,) * len(columns), rows)
+
+
+def _outside_document(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str,
+                      zorgkantoor: str) -> Document:
+    """The page of a zorgkantoor outside the national tables (DSW): what it delivered, without comparisons."""
     facts = report_facts(connection, reference, peildatum, scope=zorgkantoor)
     builder = _Builder(connection, reference, peildatum, facts, scope=zorgkantoor)
-    reporting = any(r.concessiehouder == zorgkantoor for r in reference.reporting_regions)
+    intro = Paragraph(plain(
+        f"{zorgkantoor} maakt geen gebruik van de ondersteuning van Waardigheid en trots in de regio; de regio's "
+        f"en projecten van {zorgkantoor} tellen daarom niet mee in de landelijke tabellen. Dit overzicht toont wat "
+        f"{zorgkantoor} voor peildatum {long_label(peildatum)} heeft aangeleverd."))
+    regions = [intro, builder.exhibit(TABLE, _own_regions(connection, peildatum, zorgkantoor)),
+               Heading(2, plain("Signalen"), "h-signalen", "1.1"), *builder.signal_blocks("fasen")]
+    projects = [builder.exhibit(TABLE, _project_list(connection, peildatum, zorgkantoor)),
+                Heading(2, plain("Verschuivingen in de hoofdrubrieken"), "h-verschuivingen", "2.1"),
+                *builder.signal_blocks("themas")]
+    quality = [builder.exhibit(TABLE, builder.fingerprint_table())]
+    chapters = [Chapter("Regio's", "h-regio-s", regions, "1"),
+                Chapter(f"Projectenlijst {zorgkantoor}", "h-projectenlijst", projects, "2"),
+                Chapter("Bijlage: Datakwaliteit", "h-bijlage-datakwaliteit", quality, appendix=True)]
+    return Document("Voortgangsrapportage", f"Rapportage {zorgkantoor}", peildatum, long_label(peildatum), facts,
+                    [], chapters, {"afzender": "Zorgverzekeraars Nederland"}, generated_for=zorgkantoor,
+                    lock=lock_of(connection, peildatum))
+
+
+def zorgkantoor_document(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str,
+                         zorgkantoor: str) -> Document:
+    """The report restricted to one zorgkantoor's regions and projects, next to the national figures; for a
+    zorgkantoor outside the national tables (DSW) its own page without them."""
+    if not any(r.concessiehouder == zorgkantoor for r in reference.reporting_regions):
+        return _outside_document(connection, reference, peildatum, zorgkantoor)
+    facts = report_facts(connection, reference, peildatum, scope=zorgkantoor)
+    builder = _Builder(connection, reference, peildatum, facts, scope=zorgkantoor)
+    reporting = True
 
     def chapter(number: int, title: str, blocks: list) -> Chapter:
         return Chapter(title, f"h-{slug(title)}", blocks, str(number))
@@ -402,7 +446,7 @@ def zorgkantoor_document(connection: duckdb.DuckDBPyConnection, reference: Refer
             if reporting else own
         phases.append(builder.exhibit(CHART, own, chart=charts.phase_chart(own)))
         phases.append(builder.exhibit(TABLE, shown, texts.TEXTS[dimensie].title))
-    phases.append(builder.exhibit(TABLE, region_overview(connection, reference, peildatum, zorgkantoor)))
+    phases.append(builder.exhibit(TABLE, _own_regions(connection, peildatum, zorgkantoor)))
     phases.append(Heading(2, plain("Signalen"), "h-signalen", "1.1"))
     phases.append(Paragraph(plain("De regio's die een fase zijn gestegen of gedaald, met de toelichting van "
                                   f"{zorgkantoor}:")))

@@ -1,5 +1,6 @@
 """Signals for the analyst to cite, computed from the warehouse: which regions rose or fell a phase (with the
-explanation their zorgkantoor submitted), which jumped more than one phase, and where the themes shifted."""
+explanation their zorgkantoor submitted), which jumped more than one phase, and where the themes shifted.
+Nationally they cover the reporting regions; for one zorgkantoor all of its own regions and projects."""
 
 from __future__ import annotations
 
@@ -63,9 +64,10 @@ def _moves(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatu
                        now.{dimensie}::INT - before.{dimensie}::INT AS steps, now.toelichting
                 FROM regions_per_peildatum now
                 JOIN regions_per_peildatum before ON before.regio = now.regio AND before.peildatum = ?
-                WHERE now.peildatum = ? AND now.in_rapportage AND now.{dimensie} <> before.{dimensie}
+                WHERE now.peildatum = ? AND (now.in_rapportage OR ?::VARCHAR IS NOT NULL)
+                  AND now.{dimensie} <> before.{dimensie}
                   AND (?::VARCHAR IS NULL OR now.concessiehouder = ?)
-                ORDER BY steps DESC, now.region_order""", [previous, peildatum, scope, scope]).fetchall()
+                ORDER BY steps DESC, now.region_order""", [previous, peildatum, scope, scope, scope]).fetchall()
         for regio, holder, before, now, steps, toelichting in rows:
             moves.append(PhaseMove(dimensie, regio, holder, reference.label(dimensie, before),
                                    reference.label(dimensie, now), steps, (toelichting or "").strip() or None))
@@ -76,8 +78,9 @@ def _shifts(connection: duckdb.DuckDBPyConnection, reference: Reference, peildat
             scope: str | None, limit: int) -> list[ThemeShift]:
     counts = dict(((code, period), n) for code, period, n in connection.execute(
         """SELECT hoofdrubriek, peildatum, count(*) FROM projects_per_peildatum
-           WHERE in_rapportage AND peildatum IN (?, ?) AND (?::VARCHAR IS NULL OR concessiehouder = ?)
-           GROUP BY ALL""", [peildatum, previous, scope, scope]).fetchall())
+           WHERE (in_rapportage OR ?::VARCHAR IS NOT NULL) AND peildatum IN (?, ?)
+             AND (?::VARCHAR IS NULL OR concessiehouder = ?)
+           GROUP BY ALL""", [scope, peildatum, previous, scope, scope]).fetchall())
     shifts = [ThemeShift(term.label, counts.get((term.code, previous), 0), counts.get((term.code, peildatum), 0))
               for term in reference.vocabulary("hoofdrubriek")]
     changed = [s for s in shifts if s.change]
