@@ -91,23 +91,41 @@ def _runs(paragraph, runs: Runs) -> None:
         run.italic = item.italic or None
 
 
-def _column_widths(table) -> list:
-    """Widths in proportion to what a column holds: its longest word of the header (never split) and its
-    typical cell; the label column at least a third of the page for a table of counts."""
-    def weight(texts_: list[str]) -> float:
-        longest_word = max((len(w) for t in texts_ for w in t.split()), default=1)
-        typical = sorted(len(t) for t in texts_)[len(texts_) // 2] if texts_ else 1
-        return max(longest_word, min(typical, 28), 4)
+CHAR, PADDING = Cm(0.2), Cm(0.45)  # an average character of the 8.5 pt table text, and a cell's padding
 
+
+def _column_widths(table, char=CHAR) -> list:
+    """Each column at least as wide as its longest word (a header word is bold, and a year range joined by
+    no-break spaces is one word); in a table of counts the label column takes the rest of the page, in a table
+    of text the columns share the page in proportion to their typical cell."""
     columns = [[table.dimension, *(r.label for r in table.rows)]]
     for index, label in enumerate(table.columns):
-        columns.append([label, *(cell_text(r.values[index], table.formats[index]) for r in table.rows
-                                 if r.kind != BLOCK)])
-    weights = [weight(c) for c in columns]
+        columns.append([header_text(label), *(cell_text(r.values[index], table.formats[index]) for r in table.rows
+                                              if r.kind != BLOCK)])
+
+    def least(texts_: list[str]) -> int:
+        header = max((len(w) for w in texts_[0].split(" ")), default=1) * 1.25
+        body = max((len(w) for t in texts_[1:] for w in t.split(" ")), default=1)
+        return int(max(header, body, 3) * char + PADDING)
+
+    minimum = [least(c) for c in columns]
     if TEXT not in table.formats:
-        weights[0] = max(weights[0], sum(weights[1:]) / 2)
-    total = sum(weights)
-    return [int(CONTENT_WIDTH * w / total) for w in weights]
+        rest = CONTENT_WIDTH - sum(minimum[1:])
+        widths = [max(rest, Cm(4)), *minimum[1:]]
+    else:
+        wanted = [max(m, int(min(sorted(len(t) for t in c)[len(c) // 2], 30) * char + PADDING))
+                  for m, c in zip(minimum, columns, strict=True)]
+        widths = wanted
+    total = sum(widths)
+    return [int(w * CONTENT_WIDTH / total) for w in widths], sum(minimum) <= CONTENT_WIDTH
+
+
+def fitted_columns(table) -> tuple[list, Pt]:
+    """Column widths and the font size of a table: 8.5 pt, or 7 pt where the words do not fit otherwise."""
+    widths, fits = _column_widths(table)
+    if fits:
+        return widths, Pt(8.5)
+    return _column_widths(table, int(CHAR * 7 / 8.5))[0], Pt(7)
 
 
 class _Writer:
@@ -280,7 +298,7 @@ class _Writer:
                 for cell in cells.cells:
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
-        widths = _column_widths(table_data)
+        widths, size = fitted_columns(table_data)
         word_table.autofit = False
         for column, width in zip(word_table.columns, widths, strict=True):
             column.width = width  # the grid, which LibreOffice follows; Word follows the cells
@@ -290,7 +308,7 @@ class _Writer:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.space_after = Pt(0)
                     for run in paragraph.runs:
-                        run.font.size = Pt(8.5)
+                        run.font.size = size
 
     def project(self, card: ProjectCard) -> None:
         title = self.word.add_paragraph()
