@@ -7,6 +7,7 @@ from assets.tables import data_quality_table, phase_tables, project_tables, tabl
 from pipeline.reference import load_reference
 from pipeline.report.document import national_document, zorgkantoor_document
 from pipeline.report.files import report_docx_path, report_html_path, report_pdf_path, zorgkantoor_html_path
+from pipeline.report.numbering import report_table_numbers
 from pipeline.report.pdf import print_report_pdf
 from pipeline.report.render import is_locked_page, is_published, write_html
 from pipeline.report.word import write_docx
@@ -24,8 +25,7 @@ from pipeline.warehouse.locking import Lock, lock_of
     kinds={"html"},
     description="De voortgangsrapportage als één zelfstandig HTML-bestand (opent offline): de hoofdstukken "
                 "van de analisten (redactie/<peildatum>/, anders het standaardsjabloon) met berekende getallen, "
-                "genummerde tabellen en grafieken, projectkaarten en signalen; daarna het tabellenboek opnieuw "
-                "met de tabelnummers van de rapportage.",
+                "genummerde tabellen en grafieken, projectkaarten en signalen.",
 )
 def progress_report_html(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                          paths: PathsResource) -> dg.MaterializeResult:
@@ -39,10 +39,11 @@ def progress_report_html(context: dg.AssetExecutionContext, warehouse: Warehouse
     for warning in document.warnings:
         context.log.warning(f"Tekst: {warning}")
     write_html(document, path)
-    # The workbook's sheets carry the numbers of this document's tables, and CONCEPT until vastgesteld.
+    # The workbook again, so that `vaststellen` (which runs the report only) drops CONCEPT from its titles.
     with warehouse.connect(read_only=True) as connection:
         tables = load_tables(connection, peildatum, list(WORKBOOK_ORDER))
-    write_tables_workbook(tables, peildatum, paths.reports, document.table_numbers(), vastgesteld=lock is not None)
+    write_tables_workbook(tables, peildatum, paths.reports, report_table_numbers(peildatum, tables),
+                          vastgesteld=lock is not None)
     return dg.MaterializeResult(metadata={
         "bestand": dg.MetadataValue.path(str(path)),
         "vaststelling": lock.text if lock else "concept",

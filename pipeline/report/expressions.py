@@ -77,6 +77,11 @@ def typed_number_warnings(source: str, file: str, first_line: int = 1) -> list[W
 _ENVIRONMENT = SandboxedEnvironment(autoescape=False, keep_trailing_newline=True)
 
 
+def parse(source: str) -> nodes.Template:
+    """The expression tree of a text (raises jinja2's TemplateSyntaxError)."""
+    return _ENVIRONMENT.parse(source)
+
+
 def _check_node(node: nodes.Node, functions: Functions, file: str, offset: int) -> None:
     line = offset + (node.lineno or 1)
     if isinstance(node, (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const)):

@@ -160,3 +160,23 @@ def test_chapters_are_numbered_appendices_and_marked_headings_not(connection, tm
         (1, "Samenvatting"), (1, "1 Inleiding"), (2, "1.1 Aanleiding"), (2, "Leeswijzer"),
         (1, "2 Procesresultaten"), (2, "2.1 Fasen"), (1, "Bijlage 1: Regio's"), (2, "Per regio")]
     assert document.chapters[1].blocks[1].number == "1.1.1"
+
+
+@pytest.mark.parametrize("chapter", [None, '# T\n\n{{ tabel("Impact") }}\n\n{{ kenmerken() }}\n\n{{ tabel("Visie") }}\n'
+                                           '{{ grafiek("Visie") }}{{ tabel("impact") }}\n'])
+def test_the_workbook_numbers_its_sheets_as_the_report_numbers_its_tables(connection, tmp_path, chapter):
+    """The workbook is written before the report; it reads the numbers from the texts without rendering them."""
+    from pipeline.report.numbering import planned_numbers
+    from pipeline.report.redactie import load_texts
+    from pipeline.tables.store import load_tables
+
+    if chapter is not None:
+        _write(tmp_path, chapter)
+    document = national_document(connection, load_reference(), PEILDATUM, tmp_path)
+    planned = planned_numbers(load_texts(tmp_path, PEILDATUM), load_tables(connection, PEILDATUM))
+    assert planned == {key: n for key, n in document.table_numbers().items() if key != "kenmerken"}
+    assert planned == ({"impact": 1, "visie": 3} if chapter else
+                       {"afspraken": 1, "dynamiek": 2, "visie": 3, "rubriek_x_concessiehouder": 4,
+                        "betrokkenheid": 5, "projectstatus": 6, "nieuwe_projecten": 7, "impact": 8, "delen": 9,
+                        "opschaalbaarheid": 10, "opschaalbaarheid_x_rubriek": 11, "thema_TE": 12, "regios": 13,
+                        "datakwaliteit": 14})
