@@ -172,8 +172,8 @@ class _Writer:
         doc, cover = self.doc, self.doc.cover
         self.word.add_paragraph("Waardigheid en trots in de regio").runs[0].font.color.rgb = GREY
         self.word.add_paragraph(doc.title, style="Title")
-        for line in (doc.subtitle, doc.generated_for):
-            if line:
+        for line in dict.fromkeys((doc.subtitle, doc.generated_for)):
+            if line and (line == doc.subtitle or line not in doc.subtitle):
                 self.word.add_paragraph(line, style="Subtitle")
         self.word.add_paragraph().add_run(f"Peildatum {doc.peildatum_text}").bold = True
         if doc.lock:
