@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)
 
-.PHONY: setup system-packages demo test lint dev handleiding clean benchmark
+.PHONY: setup system-packages demo test lint dev handleiding clean benchmark portal
 
 # Debian's chromium (the PDF), poppler-utils (pdftotext, for tests) and fonts; installs only what is missing,
 # and is cheap when nothing is, so it runs on every `make setup`.
@@ -23,6 +23,14 @@ demo: setup
 	$(BIN)/wir-monitor demo
 	$(BIN)/wir-monitor run
 	$(BIN)/wir-monitor status
+
+# The portal on the demo set, with demo accounts whose (new, random) passwords are printed here only.
+PORT ?= 8000
+portal: setup
+	$(BIN)/wir-monitor demo
+	$(BIN)/wir-monitor run
+	$(BIN)/python -m pipeline.portal.demo
+	$(BIN)/wir-monitor portal --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -11,7 +11,7 @@ from pipeline.report.numbering import report_table_numbers
 from pipeline.report.pdf import print_report_pdf
 from pipeline.report.render import is_locked_page, is_published, write_html
 from pipeline.report.word import write_docx
-from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
+from pipeline.resources import PathsResource, WarehouseResource
 from pipeline.tables.store import load_tables
 from pipeline.tables.workbook import WORKBOOK_ORDER, write_tables_workbook
 from pipeline.warehouse.locking import Lock, lock_of
@@ -21,7 +21,6 @@ from pipeline.warehouse.locking import Lock, lock_of
     group_name="rapport",
     partitions_def=peildatum_partitions,
     deps=[phase_tables, project_tables, data_quality_table, tables_workbook],
-    pool=WAREHOUSE_POOL,
     kinds={"html"},
     description="De voortgangsrapportage als één zelfstandig HTML-bestand (opent offline): de hoofdstukken "
                 "van de analisten (redactie/<peildatum>/, anders het standaardsjabloon) met berekende getallen, "
@@ -83,7 +82,6 @@ def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource)
     group_name="rapport",
     partitions_def=peildatum_partitions,
     deps=[progress_report_html],
-    pool=WAREHOUSE_POOL,
     kinds={"docx"},
     description="Dezelfde rapportage als Word-bestand voor ZN om in te redigeren: kopstijlen, een "
                 "inhoudsopgave-veld, echte tabellen met herhaalde kopregel, grafieken als afbeelding, "
@@ -107,7 +105,6 @@ def progress_report_docx(context: dg.AssetExecutionContext, warehouse: Warehouse
     group_name="rapport",
     partitions_def=peildatum_partitions,
     deps=[phase_tables, project_tables],
-    pool=WAREHOUSE_POOL,
     kinds={"html"},
     description="Per zorgkantoor dezelfde rapportage beperkt tot zijn eigen regio's en projecten, met de "
                 "landelijke cijfers ernaast, de signalen met de toelichting van dat zorgkantoor en zijn "

@@ -9,7 +9,7 @@ from assets.partitions import peildatum_partitions
 from assets.warehouse import projects_per_peildatum, regions_per_peildatum
 from pipeline.reference import load_reference
 from pipeline.report.numbering import report_table_numbers
-from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
+from pipeline.resources import PathsResource, WarehouseResource
 from pipeline.tables import invariants
 from pipeline.tables.phases import phase_table, region_overview
 from pipeline.tables.projects import project_tables as compute_project_tables
@@ -35,7 +35,6 @@ def _spec(name: str, asset: str, description: str) -> dg.AssetCheckSpec:
     group_name="tabellen",
     partitions_def=peildatum_partitions,
     deps=[regions_per_peildatum],
-    pool=WAREHOUSE_POOL,
     kinds={"duckdb"},
     check_specs=[_spec("fasen_tellen_op_tot_aantal_regio_s", "phase_tables",
                        "In elke kolom van de drie fasetabellen telt elke regio van de landelijke rapportage "
@@ -65,7 +64,6 @@ def phase_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     group_name="tabellen",
     partitions_def=peildatum_partitions,
     deps=[projects_per_peildatum],
-    pool=WAREHOUSE_POOL,
     kinds={"duckdb"},
     check_specs=[
         _spec("kruistabellen_kloppen", "project_tables", "In elke kruistabel zijn rij- en kolomtotalen de som "
@@ -105,7 +103,6 @@ def project_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     group_name="tabellen",
     partitions_def=peildatum_partitions,
     deps=[submissions, regions_per_peildatum],
-    pool=WAREHOUSE_POOL,
     kinds={"duckdb"},
     description="Per zorgkantoor de stand van de aanlevering voor deze peildatum: status, ontvangen op, "
                 "fouten, waarschuwingen en aangeleverde tegen verwachte regio's.",
@@ -122,7 +119,6 @@ def data_quality_table(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     group_name="tabellen",
     partitions_def=peildatum_partitions,
     deps=[phase_tables, project_tables, data_quality_table],
-    pool=WAREHOUSE_POOL,
     kinds={"excel"},
     description="Het tabellenboek tabellen-<peildatum>.xlsx: elke tabel van de rapportage op een eigen "
                 "tabblad, zoals ZN ze overneemt in de rapportage aan VWS.",

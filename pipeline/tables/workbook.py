@@ -12,6 +12,7 @@ from pipeline.excel import put_text, save_deterministic
 from pipeline.periods import long_label
 from pipeline.tables import texts
 from pipeline.tables.model import BLOCK, DATETIME, OUTSIDE, PERCENT, TEXT, TOTAL, Table
+from pipeline.warehouse.processed import tables_workbook_path
 
 WORKBOOK_ORDER = (
     "afspraken", "dynamiek", "visie", "rubriek_x_concessiehouder", "betrokkenheid", "projectstatus",
@@ -80,10 +81,6 @@ def build_tables_workbook(tables: dict[str, Table], peildatum: str, numbers: dic
     for key in WORKBOOK_ORDER:
         _sheet(workbook, tables[key], peildatum, (numbers or {}).get(key), vastgesteld)
     return workbook
-
-
-def tables_workbook_path(reports_dir: Path, peildatum: str) -> Path:
-    return reports_dir / peildatum / f"tabellen-{peildatum}.xlsx"
 
 
 def write_tables_workbook(tables: dict[str, Table], peildatum: str, reports_dir: Path,

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+
+from pipeline.portal import api, views
+
+KENMERK = r"(?P<kenmerk>[0-9a-f]{16})"
+PEILDATUM = r"(?P<peildatum>\d{4}-\d{2})"
+
+portal = [
+    path("", views.start, name="start"),
+    path("inloggen/", views.LoginView.as_view(), name="inloggen"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="uitloggen"),
+    path("aanleveren/", views.upload, name="aanleveren"),
+    path("aanleveringen/", views.history, name="geschiedenis"),
+    re_path(rf"^aanleveringen/{KENMERK}/$", views.detail, name="aanlevering"),
+    re_path(rf"^aanleveringen/{KENMERK}/terugkoppeling\.(?P<extension>html|xlsx)$", views.feedback,
+            name="terugkoppeling"),
+    re_path(rf"^template/{PEILDATUM}/$", views.template_download, name="template"),
+    path("rapportage/", views.reports, name="rapportages"),
+    re_path(rf"^rapportage/{PEILDATUM}/$", views.report, name="rapportage"),
+    path("api/v1/aanleveringen", api.submissions, name="api_aanleveringen"),
+    re_path(rf"^api/v1/aanleveringen/{KENMERK}$", api.submission, name="api_aanlevering"),
+]
+
+admin.site.site_header = "WIR-monitor beheer"
+admin.site.site_title = "WIR-monitor beheer"
+admin.site.index_title = "Accounts en logboek"
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("", include((portal, "portal"))),
+]

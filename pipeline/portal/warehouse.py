@@ -1,0 +1,161 @@
+"""Read the warehouse without ever waiting for it: try its shared lock once, else use what was read before.
+
+A run holds the warehouse's exclusive lock (pipeline/warehouse/lock.py) for its whole length. The portal never
+queues behind it: every read here tries the lock without blocking and returns None when a run holds it. What it
+reads goes through the existing warehouse code (status_overview, submissions_of, findings_of, previous_states,
+prefill_content) and is copied into the portal's own database, which the pages show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+from django.conf import settings as django_settings
+from django.db import transaction
+from django.utils import timezone
+
+from pipeline.intake.history import PreviousState
+from pipeline.reference import Reference
+from pipeline.warehouse.lock import WarehouseBusy, warehouse_lock
+from pipeline.warehouse.locking import lock_of
+from pipeline.warehouse.queries import findings_of, peildata, previous_states, submissions_of
+from pipeline.warehouse.status import status_overview
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+_refreshing = threading.Lock()
+
+
+def read_if_free(warehouse: Path, read: Callable[[duckdb.DuckDBPyConnection], T]) -> T | None:
+    """read(connection) on a read-only connection if the warehouse is free right now; None if busy or absent."""
+    if not warehouse.exists():
+        return None
+    try:
+        with warehouse_lock(warehouse, exclusive=False, timeout=0):
+            connection = duckdb.connect(str(warehouse), read_only=True)
+            try:
+                return read(connection)
+            finally:
+                connection.close()
+    except WarehouseBusy:
+        return None
+    except duckdb.Error as error:  # e.g. a warehouse older than the schema: the portal goes on without it
+        log.warning("Warehouse niet leesbaar voor het portaal: %s", error)
+        return None
+
+
+def previous_state(warehouse: Path, peildatum: str | None, zorgkantoor: str | None) -> PreviousState | None:
+    """The zorgkantoor's state before the peildatum, as the pipeline compares with; None if not readable now."""
+    if not peildatum or not zorgkantoor:
+        return PreviousState()
+    states = read_if_free(warehouse, lambda connection: previous_states(connection, peildatum))
+    return None if states is None else states.get(zorgkantoor, PreviousState())
+
+
+def refresh(warehouse: Path, reference: Reference, force: bool = False) -> bool:
+    """Copy the pipeline's verdicts and status into the portal's database, if the warehouse is free now.
+
+    At most once per WIR_PORTAL_SYNC_SECONDS (unless forced), and one thread at a time: a page never waits for
+    another page's refresh either. Returns whether it read the warehouse.
+    """
+    from pipeline.portal.models import WarehouseState
+
+    state, _ = WarehouseState.objects.get_or_create(pk=1)
+    fresh = state.refreshed_at and timezone.now() - state.refreshed_at < dt.timedelta(
+        seconds=django_settings.WIR_PORTAL_SYNC_SECONDS)
+    if (fresh and not force) or not _refreshing.acquire(blocking=False):
+        return False
+    try:
+        snapshot = read_if_free(warehouse, lambda connection: _snapshot(connection, reference))
+        if snapshot is None:
+            return False
+        _store(snapshot, reference)
+        return True
+    finally:
+        _refreshing.release()
+
+
+def _snapshot(connection: duckdb.DuckDBPyConnection, reference: Reference) -> dict:
+    from pipeline.portal.models import Submission
+
+    known = dict(Submission.objects.exclude(pipeline_status="").values_list("sha256", "pipeline_status"))
+    keys = peildata(connection)
+    submissions = pd.concat([submissions_of(connection, key) for key in [*keys, None]], ignore_index=True)
+    findings = {}
+    for row in submissions.itertuples(index=False):
+        if known.get(row.sha256) != row.status:  # new, or judged again: take its findings along
+            findings[row.sha256] = findings_of(connection, int(row.submission_id))
+    status = {key: status_overview(connection, reference, key).set_index("zorgkantoor").to_dict("index")
+              for key in keys}
+    locks = {key: lock.text for key in keys if (lock := lock_of(connection, key)) is not None}
+    return {"submissions": submissions, "findings": findings, "status": status, "locks": locks}
+
+
+def _aware(moment) -> dt.datetime | None:
+    if moment is None or pd.isna(moment):
+        return None
+    return moment.to_pydatetime().replace(tzinfo=dt.UTC)
+
+
+@transaction.atomic
+def _store(snapshot: dict, reference: Reference) -> None:
+    from pipeline.portal.models import Bron, Submission, WarehouseState, kenmerk_of
+
+    now = timezone.now()
+    for row in snapshot["submissions"].itertuples(index=False):
+        zorgkantoor = None if pd.isna(row.zorgkantoor) else row.zorgkantoor
+        if zorgkantoor is None:  # unreadable: it belongs to the account that uploaded it, if any
+            record = Submission.objects.filter(sha256=row.sha256, handed_to_pipeline=True).first()
+            if record is None:
+                continue
+        else:
+            record = Submission.objects.filter(zorgkantoor=zorgkantoor, sha256=row.sha256).first()
+        if record is None:  # e-mailed and put in the raw folder by team WIR: part of the zorgkantoor's history
+            record = Submission(zorgkantoor=zorgkantoor, sha256=row.sha256, kenmerk=kenmerk_of(row.sha256),
+                                bron=Bron.MAP, original_name=row.file_name, file_name=row.file_name, size_bytes=0,
+                                received_at=_aware(row.received_at), archive_path="", status=row.status,
+                                errors=int(row.errors), warnings=int(row.warnings), compared_with_history=True,
+                                peildatum="" if pd.isna(row.peildatum) else row.peildatum)
+        record.pipeline_status = row.status
+        record.in_force = bool(row.in_force)
+        record.locked_at = _aware(row.locked_at)
+        record.errors, record.warnings = int(row.errors), int(row.warnings)
+        record.pipeline_seen_at = record.pipeline_seen_at or now
+        record.save()
+        if row.sha256 in snapshot["findings"]:
+            replace_findings(record, _finding_rows(snapshot["findings"][row.sha256]))
+    WarehouseState.objects.update_or_create(pk=1, defaults={
+        "refreshed_at": now, "status": _plain(snapshot["status"]), "locks": snapshot["locks"]})
+
+
+def _finding_rows(frame: pd.DataFrame) -> list[dict]:
+    plain = frame.astype(object).where(frame.notna(), None)
+    return [{"ernst": r["severity"], "regel": r["rule"], "tabblad": r["sheet"] or "", "rij": r["excel_row"],
+             "kolom": r["column_name"] or "", "waarde": r["value"] or "", "melding": r["message"],
+             "wat_te_doen": r["action"]} for r in plain.to_dict("records")]
+
+
+def replace_findings(record, rows: list[dict]) -> None:
+    from pipeline.portal.models import Finding
+
+    record.findings.all().delete()
+    Finding.objects.bulk_create(Finding(submission=record, number=number, **{
+        **row, "rij": None if row["rij"] is None else int(row["rij"])}) for number, row in enumerate(rows, start=1))
+
+
+def _plain(value):
+    """JSON-safe: numpy numbers and timestamps from the status frame as Python values and text."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.isoformat()
+    return value
