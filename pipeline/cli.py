@@ -123,7 +123,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     print(f"Klaar: {len(keys)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: "
           f"{processed.tables_workbook_path(settings.reports_dir, target)}")
-    print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
+    print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf en .docx)")
     print("Bekijk de stand met: wir-monitor status")
     _summarise(settings, judged_before)
 
@@ -363,6 +363,16 @@ def command_template(args: argparse.Namespace, settings: Settings) -> None:
               f"geschreven naar {path}.")
 
 
+def command_redactie(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.report.redactie import redactie_root, start_peildatum
+
+    folder, written, origin = start_peildatum(redactie_root(), args.peildatum)
+    source = f"de teksten van {origin.name}" if origin else "het standaardsjabloon"
+    print(f"Teksten voor peildatum {periods.short_label(args.peildatum)} in {folder}: {len(written)} bestand(en) "
+          f"overgenomen uit {source}; bestaande bestanden zijn niet overschreven.")
+    print("Pas de hoofdstukken aan en maak de rapportage met: wir-monitor run")
+
+
 def command_demo(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.demo.generator import write_demo
     from pipeline.reference import load_reference
@@ -379,6 +389,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--raw-dir", help="map met aanleveringen (standaard: $WIR_RAW_DIR of raw/)")
     parser.add_argument("--warehouse", help="DuckDB-bestand (standaard: $WIR_WAREHOUSE of data/warehouse.duckdb)")
     parser.add_argument("--reports-dir", help="map voor rapporten (standaard: $WIR_REPORTS_DIR of reports/)")
+    parser.add_argument("--redactie-dir",
+                        help="map met de teksten van de rapportage (standaard: $WIR_REDACTIE_DIR of redactie/)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
 
     run = commands.add_parser("run", help="alle aanleveringen verwerken")
@@ -392,6 +404,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="bestand om te schrijven (.xlsx), of een map: daarin komt "
                                "aanlevertemplate-<zorgkantoor>-<peildatum>.xlsx")
     template.set_defaults(handler=command_template)
+
+    texts = commands.add_parser("redactie", help="de teksten van de rapportage voor een nieuwe peildatum klaarzetten")
+    texts.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
+    texts.set_defaults(handler=command_redactie)
 
     demo = commands.add_parser("demo", help="demo-aanleveringen in de map met aanleveringen zetten")
     demo.set_defaults(handler=command_demo)
@@ -429,6 +445,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    earlier = os.environ.get("WIR_REDACTIE_DIR")
+    if args.redactie_dir:  # read by the report assets, which run in this process; for this command only
+        os.environ["WIR_REDACTIE_DIR"] = str(Path(args.redactie_dir).resolve())
+    try:
+        return _main(args, argv)
+    finally:
+        if args.redactie_dir:
+            if earlier is None:
+                os.environ.pop("WIR_REDACTIE_DIR", None)
+            else:
+                os.environ["WIR_REDACTIE_DIR"] = earlier
+
+
+def _main(args: argparse.Namespace, argv: list[str] | None) -> int:
     settings = Settings.from_env(overrides={
         "WIR_RAW_DIR": args.raw_dir, "WIR_WAREHOUSE": args.warehouse, "WIR_REPORTS_DIR": args.reports_dir})
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or `timeout`: end as on Ctrl-C

@@ -74,6 +74,9 @@ def root_cause(error: BaseException) -> BaseException:
 def describe(error: BaseException, log: Path | None = None) -> str:
     """The Dutch sentence for `error`; an unexpected one is written in full to `log` (if given) and named."""
     root = root_cause(error)
+    message = getattr(root, "dutch_message", None)  # an error that already says what to do (report texts)
+    if isinstance(message, str):
+        return message
     if isinstance(root, WarehouseBusy | WarehouseDamaged):
         return str(root)
     if isinstance(root, duckdb.IOException) and "lock" in str(root).lower():

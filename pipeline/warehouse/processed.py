@@ -20,7 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.report.files import report_html_path, report_pdf_path
+from pipeline.report import redactie
+from pipeline.report.files import report_docx_path, report_html_path, report_pdf_path
 from pipeline.warehouse.connection import transaction
 
 TABLES = "tabellen"  # intake, warehouse and tables of the peildatum
@@ -82,7 +83,8 @@ def to_process(connection: duckdb.DuckDBPyConnection, reference_dir: Path, repor
         item = Todo(key, key == target, fingerprint)
         outputs = [tables_workbook_path(reports_dir, key)]
         if item.with_report:
-            outputs += [report_html_path(reports_dir, key), report_pdf_path(reports_dir, key)]
+            outputs += [report_html_path(reports_dir, key), report_pdf_path(reports_dir, key),
+                        report_docx_path(reports_dir, key)]
         if any(done.get((key, scope)) != fingerprint for scope in item.scopes) or \
                 not all(path.exists() for path in outputs):
             todo.append(item)
@@ -109,7 +111,9 @@ def fingerprints(connection: duckdb.DuckDBPyConnection, reference_dir: Path, rep
     for peildatum, sha256 in sorted(rows):
         running.update(f"{peildatum}:{sha256};".encode())
         result[peildatum] = running.hexdigest()  # so far: this peildatum and all before it
-    return result
+    # The report (and the workbook's table numbers) are also made from the analysts' texts of the peildatum.
+    texts = redactie.redactie_root()
+    return {peildatum: f"{value}:{redactie.fingerprint(texts, peildatum)}" for peildatum, value in result.items()}
 
 
 def processed(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:

@@ -25,6 +25,7 @@ EXPECTED_GRAPH = {
     "tables_workbook": ("tabellen", True, []),
     "progress_report_html": ("rapport", True, []),
     "progress_report_pdf": ("rapport", True, []),
+    "progress_report_docx": ("rapport", True, []),
     "zorgkantoor_reports": ("rapport", True, []),
 }
 
