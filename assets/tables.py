@@ -8,6 +8,7 @@ from assets.metadata import table_preview
 from assets.partitions import peildatum_partitions
 from assets.warehouse import projects_per_peildatum, regions_per_peildatum
 from pipeline.reference import load_reference
+from pipeline.report.numbering import report_table_numbers
 from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
 from pipeline.tables import invariants
 from pipeline.tables.phases import phase_table, region_overview
@@ -17,6 +18,7 @@ from pipeline.tables.quality import quality_table
 from pipeline.tables.store import load_tables, store_tables
 from pipeline.tables.trends import highest_phase_trend
 from pipeline.tables.workbook import WORKBOOK_ORDER, write_tables_workbook
+from pipeline.warehouse.locking import lock_of
 
 PHASES = ("afspraken", "dynamiek", "visie")
 
@@ -134,7 +136,10 @@ def tables_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     peildatum = context.partition_key
     with warehouse.connect(read_only=True) as connection:
         tables = load_tables(connection, peildatum, list(WORKBOOK_ORDER))
-    path = write_tables_workbook(tables, peildatum, paths.reports)
+        vastgesteld = lock_of(connection, peildatum) is not None
+    # Each sheet carries the number its table has in the report, and CONCEPT until vastgesteld.
+    path = write_tables_workbook(tables, peildatum, paths.reports, report_table_numbers(peildatum, tables),
+                                 vastgesteld)
     return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)),
                                           "tabbladen": len(WORKBOOK_ORDER)})
 

@@ -56,7 +56,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.definitions import build_definitions
     from pipeline.recovery import cli_run_tags, release_abandoned_runs
     from pipeline.reference.loader import reference_dir
-    from pipeline.report.files import report_html_path, report_pdf_path
+    from pipeline.report import redactie
+    from pipeline.report.files import report_docx_path, report_html_path, report_pdf_path
     from pipeline.tables.workbook import tables_workbook_path
     from pipeline.warehouse import processed
     from pipeline.warehouse.connection import connect, shared_connection
@@ -77,6 +78,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
         with connect(settings.warehouse, read_only=True) as connection:
             keys = peildata(connection)
             fingerprints = processed.fingerprints(connection, reference_dir(), settings.reports_dir)
+        # The report is also made from the analysts' texts: a changed chapter redoes it.
+        fingerprints = {key: f"{value}:{redactie.fingerprint(redactie.redactie_root(), key)}"
+                        for key, value in fingerprints.items()}
+        with connect(settings.warehouse, read_only=True) as connection:
             done = processed.processed(connection)
         if args.peildatum and args.peildatum not in keys:
             raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
@@ -92,7 +97,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
             scopes = (processed.TABLES, processed.REPORT) if key == target else (processed.TABLES,)
             outputs = [tables_workbook_path(settings.reports_dir, key)]
             if key == target:
-                outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key)]
+                outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key),
+                            report_docx_path(settings.reports_dir, key)]
             if all(done.get((key, scope)) == fingerprints.get(key) for scope in scopes) and \
                     all(path.exists() for path in outputs):
                 print(f"Peildatum {periods.short_label(key)} is ongewijzigd sinds de vorige verwerking.")
@@ -109,7 +115,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     skipped = f" ({unchanged} daarvan ongewijzigd en overgeslagen)" if unchanged else ""
     print(f"Klaar: {len(keys)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
-    print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
+    print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf en .docx)")
     print("Bekijk de stand met: wir-monitor status")
 
 
@@ -303,6 +309,16 @@ def command_template(args: argparse.Namespace, settings: Settings) -> None:
               f"geschreven naar {path}.")
 
 
+def command_redactie(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.report.redactie import redactie_root, start_peildatum
+
+    folder, written, origin = start_peildatum(redactie_root(), args.peildatum)
+    source = f"de teksten van {origin.name}" if origin else "het standaardsjabloon"
+    print(f"Teksten voor peildatum {periods.short_label(args.peildatum)} in {folder}: {len(written)} bestand(en) "
+          f"overgenomen uit {source}; bestaande bestanden zijn niet overschreven.")
+    print("Pas de hoofdstukken aan en maak de rapportage met: wir-monitor run")
+
+
 def command_demo(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.demo.generator import write_demo
     from pipeline.reference import load_reference
@@ -319,6 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--raw-dir", help="map met aanleveringen (standaard: $WIR_RAW_DIR of raw/)")
     parser.add_argument("--warehouse", help="DuckDB-bestand (standaard: $WIR_WAREHOUSE of data/warehouse.duckdb)")
     parser.add_argument("--reports-dir", help="map voor rapporten (standaard: $WIR_REPORTS_DIR of reports/)")
+    parser.add_argument("--redactie-dir",
+                        help="map met de teksten van de rapportage (standaard: $WIR_REDACTIE_DIR of redactie/)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
 
     run = commands.add_parser("run", help="alle aanleveringen verwerken")
@@ -330,6 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
     template.add_argument("-o", "--output", required=True, help="bestand om te schrijven (.xlsx)")
     template.set_defaults(handler=command_template)
+
+    texts = commands.add_parser("redactie", help="de teksten van de rapportage voor een nieuwe peildatum klaarzetten")
+    texts.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
+    texts.set_defaults(handler=command_redactie)
 
     demo = commands.add_parser("demo", help="demo-aanleveringen in de map met aanleveringen zetten")
     demo.set_defaults(handler=command_demo)
@@ -358,6 +380,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    earlier = os.environ.get("WIR_REDACTIE_DIR")
+    if args.redactie_dir:  # read by the report assets, which run in this process; for this command only
+        os.environ["WIR_REDACTIE_DIR"] = str(Path(args.redactie_dir).resolve())
+    try:
+        return _main(args)
+    finally:
+        if args.redactie_dir:
+            if earlier is None:
+                os.environ.pop("WIR_REDACTIE_DIR", None)
+            else:
+                os.environ["WIR_REDACTIE_DIR"] = earlier
+
+
+def _main(args: argparse.Namespace) -> int:
     settings = Settings.from_env(overrides={
         "WIR_RAW_DIR": args.raw_dir, "WIR_WAREHOUSE": args.warehouse, "WIR_REPORTS_DIR": args.reports_dir})
     try:

@@ -22,6 +22,9 @@ def _root(error: BaseException) -> BaseException:
 
 def describe(error: BaseException) -> str:
     root = _root(error)
+    message = getattr(root, "dutch_message", None)  # an error that already says what to do (report texts)
+    if isinstance(message, str):
+        return message
     if isinstance(root, WarehouseBusy):
         return str(root)
     if isinstance(root, duckdb.IOException) and "lock" in str(root).lower():

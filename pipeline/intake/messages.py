@@ -264,6 +264,17 @@ EXCEL_ERRORS_NL = {"#N/A": "#N/B", "#DIV/0!": "#DEEL/0!", "#VALUE!": "#WAARDE!",
                    "#NAME?": "#NAAM?", "#NUM!": "#GETAL!", "#NULL!": "#LEEG!"}
 
 
+# A near miss of a vocabulary value: the likely labels instead of the whole drop-down list (intake/suggest.py).
+NEAR_MISS_HINT = " Bedoelt u {labels}?"
+NEAR_MISS_ACTION = "Kies {labels} uit de keuzelijst, of een andere waarde uit de keuzelijst als u iets anders bedoelt."
+
+
+def near_miss_texts(labels: list[str]) -> dict[str, str]:
+    """The hint and action of a waarde.vocabulaire finding for the labels the value probably meant."""
+    quoted = " of ".join(f"'{label}'" for label in labels)
+    return {"hint": NEAR_MISS_HINT.format(labels=quoted), "action": NEAR_MISS_ACTION.format(labels=quoted)}
+
+
 def excel_error_name(error: str) -> str:
     """The Dutch name of an Excel error value as a parenthetical for a message, or ''."""
     dutch = EXCEL_ERRORS_NL.get(error.upper())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import pandas as pd
@@ -22,8 +22,9 @@ from pipeline.dutch import dutch_number
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding
 from pipeline.intake.layout import Column
-from pipeline.intake.messages import finding
+from pipeline.intake.messages import finding, near_miss_texts
 from pipeline.intake.parse import ParsedSubmission
+from pipeline.intake.suggest import near_misses
 from pipeline.reference import Reference
 
 WHOLE_NUMBER = r"^-?\d+$"
@@ -124,7 +125,12 @@ def _message(rule: Rule, row: dict, reference: Reference, zorgkantoor: str | Non
     raw = None if pd.isna(raw) else raw
     common = {"sheet": rule.sheet, "row": int(row["excel_row"]), "column": column.header, "value": raw}
     if rule.rule == "waarde.vocabulaire":
-        return finding(rule.rule, allowed="; ".join(reference.labels(column.dimensie)), **common)
+        item = finding(rule.rule, allowed="; ".join(reference.labels(column.dimensie)), **common)
+        suggested = near_misses(reference, column.dimensie, raw)
+        if not suggested:
+            return item
+        texts = near_miss_texts(suggested)
+        return replace(item, message=item.message + texts["hint"], action=texts["action"])
     if rule.rule == "regio.onbekend":
         allowed = [r.regio for r in reference.regions_of(zorgkantoor)] if zorgkantoor else \
             [r.regio for r in reference.regions]

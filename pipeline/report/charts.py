@@ -16,7 +16,6 @@ from importlib.resources import files
 import plotly.colors
 import plotly.io as pio
 
-from pipeline.tables import texts
 from pipeline.tables.model import COUNT, Row, Table
 
 FONT = "Segoe UI, Arial, sans-serif"
@@ -99,10 +98,22 @@ def _largest_stack(rows: list[Row], columns: list[int]) -> float:
     return max((sum(row.values[i] for row in rows) for i in columns), default=0)
 
 
+_PHASE_NUMBER = re.compile(r"^Fase (\d+)")
+PHASE_STEPS = 5  # the most phases a dimension has (visie): 'Fase 3' has one colour in every chart
+
+
+def phase_colour(label: str) -> str:
+    """One colour per phase number across all charts, whether its dimension has four phases or five."""
+    found = _PHASE_NUMBER.match(label)
+    if not found:
+        return OFF_SCALE_COLOUR
+    return ordered_colours(PHASE_STEPS)[min(int(found.group(1)), PHASE_STEPS) - 1]
+
+
 def phase_chart(table: Table) -> Figure:
     """Regions per phase, stacked per peildatum."""
     rows = table.data_rows()
-    colours = _scale_colours([row.label for row in rows], {texts.NOT_DELIVERED})
+    colours = [phase_colour(row.label) for row in rows]
     bars = [_bar(row.label, list(table.columns), list(row.values), colour) for row, colour in zip(rows, colours,
                                                                                                    strict=True)]
     return _figure(bars, 360, barmode="stack", y_title="aantal regio's",

@@ -26,9 +26,15 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 TOTAL_BORDER = Border(top=Side(style="thin"))
 
 
-def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
+def sheet_title(table: Table, peildatum: str, number: int | None, vastgesteld: bool) -> str:
+    """'Tabel 4. <title> — peildatum oktober 2020 — CONCEPT': the number the table has in the report."""
+    title = f"Tabel {number}. {table.title}" if number else table.title
+    return f"{title} — peildatum {long_label(peildatum)}" + ("" if vastgesteld else " — CONCEPT")
+
+
+def _sheet(workbook: Workbook, table: Table, peildatum: str, number: int | None, vastgesteld: bool) -> None:
     sheet = workbook.create_sheet(table.sheet)
-    put_text(sheet.cell(1, 1), f"{table.title} — peildatum {long_label(peildatum)}").font = Font(bold=True, size=12)
+    put_text(sheet.cell(1, 1), sheet_title(table, peildatum, number, vastgesteld)).font = Font(bold=True, size=12)
     for position, text in enumerate((table.dimension, *table.columns), start=1):
         cell = put_text(sheet.cell(2, position), text)
         cell.font = Font(bold=True, color="FFFFFF")
@@ -69,11 +75,14 @@ def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
-def build_tables_workbook(tables: dict[str, Table], peildatum: str) -> Workbook:
+def build_tables_workbook(tables: dict[str, Table], peildatum: str, numbers: dict[str, int] | None = None,
+                          vastgesteld: bool = False) -> Workbook:
+    """`numbers`: the table number of each key in the report (pipeline/report); without it the titles carry
+    none. `vastgesteld`: without it every title says CONCEPT."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for key in WORKBOOK_ORDER:
-        _sheet(workbook, tables[key], peildatum)
+        _sheet(workbook, tables[key], peildatum, (numbers or {}).get(key), vastgesteld)
     return workbook
 
 
@@ -81,7 +90,8 @@ def tables_workbook_path(reports_dir: Path, peildatum: str) -> Path:
     return reports_dir / peildatum / f"tabellen-{peildatum}.xlsx"
 
 
-def write_tables_workbook(tables: dict[str, Table], peildatum: str, reports_dir: Path) -> Path:
+def write_tables_workbook(tables: dict[str, Table], peildatum: str, reports_dir: Path,
+                          numbers: dict[str, int] | None = None, vastgesteld: bool = False) -> Path:
     path = tables_workbook_path(reports_dir, peildatum)
-    save_deterministic(build_tables_workbook(tables, peildatum), path)
+    save_deterministic(build_tables_workbook(tables, peildatum, numbers, vastgesteld), path)
     return path

@@ -26,6 +26,7 @@ EXPECTED_GRAPH = {
     "project_export": ("tabellen", True, []),
     "progress_report_html": ("rapport", True, []),
     "progress_report_pdf": ("rapport", True, []),
+    "progress_report_docx": ("rapport", True, []),
     "zorgkantoor_reports": ("rapport", True, []),
 }
 
