@@ -16,7 +16,7 @@ from importlib.resources import files
 import plotly.colors
 import plotly.io as pio
 
-from pipeline.tables.model import COUNT, Row, Table
+from pipeline.tables.model import COUNT, PERCENT, Row, Table
 
 FONT = "Segoe UI, Arial, sans-serif"
 # Ordered labels (phases, opschaalbaarheid) on a sequential scale, light to dark; its lightest quarter is left out
@@ -156,6 +156,24 @@ def new_projects_chart(table: Table) -> Figure:
             for colour, name, position in zip((CURRENT_COLOUR, PREVIOUS_COLOUR), names, shares, strict=True)]
     return _figure(bars, 120 + 30 * len(rows), horizontal=True, x_title="aandeel in de projecten van die periode",
                    x_tickformat=".0%")
+
+
+def trend_chart(table: Table) -> Figure:
+    """The course of each row over every peildatum: lines with markers, hover shows the exact figure."""
+    rows = table.data_rows()
+    percent = table.formats and table.formats[0] == PERCENT
+    palette = [QUALITATIVE[i % len(QUALITATIVE)] for i in range(len(rows))]  # rows are no phases of one scale
+    lines = [{"type": "scatter", "mode": "lines+markers", "name": row.label, "x": list(table.columns),
+              "y": list(row.values), "line": {"color": colour, "width": 3}, "marker": {"size": 8},
+              "hovertemplate": "%{x}: %{y" + (":.0%" if percent else "") + "}<extra>%{fullData.name}</extra>"}
+             for row, colour in zip(rows, palette, strict=False)]
+    figure = _figure(lines, 340, y_title="aandeel van de regio's" if percent else "aantal projecten",
+                     largest_count=None if percent else max((v for r in rows for v in r.values), default=0))
+    figure["layout"]["yaxis"]["rangemode"] = "tozero"
+    if percent:
+        figure["layout"]["yaxis"]["tickformat"] = ".0%"
+    figure["layout"]["xaxis"]["type"] = "category"  # peildata as labels, in the table's order
+    return figure
 
 
 def _script() -> str:

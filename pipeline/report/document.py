@@ -62,6 +62,10 @@ CAPTIONS = {
     "opschaalbaarheid": "Analyse opschaalbaarheid (expertoordeel)",
     "opschaalbaarheid_x_rubriek": "Opschaalbaarheid per hoofdrubriek (expertoordeel)",
     THEME_KEY: "Ontwikkeling thema Technologie",
+    "begroting_x_rubriek": "Begroting van de projecten per hoofdrubriek",
+    "begroting_x_concessiehouder": "Begroting van de projecten per concessiehouder",
+    "trend_fasen": "Aandeel regio's in de hoogste fase, alle peildata",
+    "trend_projectstatus": "Projecten naar status, alle peildata",
     "regios": "Fase van ontwikkeling per regio",
     "datakwaliteit": "Aanleveringen per zorgkantoor",
     "kenmerken": "Kenmerken van de gebruikte aanleveringen",
@@ -80,6 +84,8 @@ def chart_for(key: str, reference: Reference) -> Callable[[Table], dict] | None:
         return charts.crosstab_chart
     if key == "nieuwe_projecten":
         return charts.new_projects_chart
+    if key in ("trend_fasen", "trend_projectstatus"):
+        return charts.trend_chart
     if key == "opschaalbaarheid_x_rubriek":
         # Opschaalbaarheid is an ordered scale; 'Nog onbekend' (code O) is no step of it.
         return partial(charts.scale_crosstab_chart, off_scale={reference.label("opschaalbaarheid", "O")})

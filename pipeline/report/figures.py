@@ -12,7 +12,7 @@ import difflib
 from pipeline.periods import short_label
 from pipeline.reference.keys import match_key
 from pipeline.report.formatting import nl_int, nl_percent, share
-from pipeline.tables.model import BLOCK, COUNT, PERCENT, TOTAL, Table
+from pipeline.tables.model import AMOUNT, BLOCK, COUNT, PERCENT, TOTAL, Table, amount_text
 
 NOW, PREVIOUS = "nu", "vorige"
 NO_VALUE = "–"  # "vorige" at the first peildatum of a table
@@ -100,6 +100,8 @@ class Registry:
             return nl_int(value)
         if fmt == PERCENT:
             return nl_percent(value, 1)
+        if fmt == AMOUNT:
+            return "" if value is None else amount_text(value)
         return "" if value is None else str(value)
 
     def aandeel(self, sheet: str, row: str, column: str, blok: str | None = None) -> str:

@@ -17,7 +17,7 @@ from pipeline.report.charts import ChartWriter
 from pipeline.report.document import Document
 from pipeline.report.formatting import nl_int, nl_percent
 from pipeline.tables import texts
-from pipeline.tables.model import COUNT, DATETIME, DATETIME_SHOWN, PERCENT, Row, Table
+from pipeline.tables.model import AMOUNT, COUNT, DATETIME, DATETIME_SHOWN, PERCENT, Row, Table, amount_text
 from pipeline.warehouse.locking import Lock
 
 
@@ -31,6 +31,8 @@ def cell_text(value: object, fmt: str) -> str:
         return nl_percent(value, 1)
     if fmt == DATETIME:
         return f"{value:{DATETIME_SHOWN}}"
+    if fmt == AMOUNT:
+        return amount_text(value)
     return str(value)
 
 

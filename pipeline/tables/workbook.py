@@ -11,15 +11,17 @@ from openpyxl.utils import get_column_letter
 from pipeline.excel import put_text, save_deterministic
 from pipeline.periods import long_label
 from pipeline.tables import texts
-from pipeline.tables.model import BLOCK, DATETIME, OUTSIDE, PERCENT, TEXT, TOTAL, Table
+from pipeline.tables.model import AMOUNT, BLOCK, DATETIME, OUTSIDE, PERCENT, TEXT, TOTAL, Table
 from pipeline.warehouse.processed import tables_workbook_path
 
 WORKBOOK_ORDER = (
     "afspraken", "dynamiek", "visie", "rubriek_x_concessiehouder", "betrokkenheid", "projectstatus",
     "nieuwe_projecten", "impact", "delen", "opschaalbaarheid", "opschaalbaarheid_x_rubriek",
-    f"thema_{texts.PUBLISHED_THEME}", "regios", "datakwaliteit",
+    f"thema_{texts.PUBLISHED_THEME}", "begroting_x_rubriek", "begroting_x_concessiehouder",
+    "trend_fasen", "trend_projectstatus", "regios", "datakwaliteit",
 )
 PERCENT_FORMAT = "0.0%"
+AMOUNT_FORMAT = "€ #,##0"
 DATETIME_FORMAT = "dd-mm-yyyy hh:mm"  # as the report shows it (model.DATETIME_SHOWN)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 TOTAL_BORDER = Border(top=Side(style="thin"))
@@ -55,6 +57,8 @@ def _sheet(workbook: Workbook, table: Table, peildatum: str, number: int | None,
                     cell.number_format = PERCENT_FORMAT
                 elif fmt == DATETIME:
                     cell.number_format = DATETIME_FORMAT
+                elif fmt == AMOUNT:
+                    cell.number_format = AMOUNT_FORMAT
             if row.kind == TOTAL:
                 cell.font = Font(bold=True)
                 cell.border = TOTAL_BORDER

@@ -23,6 +23,7 @@ EXPECTED_GRAPH = {
     "project_tables": ("tabellen", True, ["kruistabellen_kloppen", "zelfde_aantal_projecten"]),
     "data_quality_table": ("tabellen", True, []),
     "tables_workbook": ("tabellen", True, []),
+    "project_export": ("tabellen", True, []),
     "progress_report_html": ("rapport", True, []),
     "progress_report_pdf": ("rapport", True, []),
     "progress_report_docx": ("rapport", True, []),

@@ -111,6 +111,8 @@ def _shown(value, number_format: str) -> str:
         return value
     if isinstance(value, dt.datetime):
         return f"{value:%d-%m-%Y %H:%M}"
+    if "€" in number_format:  # € #,##0
+        return f"€ {nl_int(value)}"
     return _as_excel_shows(value, number_format) if "%" in number_format else nl_int(value)
 
 
@@ -199,7 +201,8 @@ def test_pdf_has_every_table_and_chart_page(folder):
     assert re.search(r"pagina 2 van \d+", text)  # the cover has no page number
     # Charts print as vector graphics: each one's axis title is text in the PDF.
     html = (folder / f"voortgangsrapportage-{PEILDATUM}.html").read_text(encoding="utf-8")
-    axis_titles = ("aantal regio's", "aantal projecten", "aandeel in de projecten van die periode")
+    axis_titles = ("aantal regio's", "aantal projecten", "aandeel in de projecten van die periode",
+                   "aandeel van de regio's")
     drawn = sum(text.count(title) for title in axis_titles)
     assert drawn == html.count('class="plotly-graph-div"') >= 6
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -233,7 +236,7 @@ def test_every_chart_is_a_valid_plotly_figure(folder, name):
     assert figures and len(figures) == html.count('class="plotly-graph-div"')
     for div_id, data, layout in figures:
         figure = go.Figure(data=json.loads(data), layout=json.loads(layout))  # raises on an unknown property
-        assert figure.data and all(trace.type == "bar" for trace in figure.data), div_id
+        assert figure.data and all(trace.type in ("bar", "scatter") for trace in figure.data), div_id
         assert figure.layout.template.layout.colorway, div_id  # the default template came along
 
 
