@@ -170,28 +170,29 @@ def command_herstel(args: argparse.Namespace, settings: Settings) -> None:
 
     from pipeline.intake.manifest import archive_manifests
     from pipeline.reference import load_reference
+    from pipeline.warehouse.connection import shared_connection
     from pipeline.warehouse.load import now
-    from pipeline.warehouse.lock import run_lock, warehouse_lock
     from pipeline.warehouse.rebuild import register_archive, set_aside, without_manifest
 
     target = Path(args.naar).absolute() if args.naar else settings.warehouse
     rebuilt = dataclasses.replace(settings, warehouse=target)  # the archive stays the configured one
-    with run_lock(target):
+    # The warehouse's one lock for the whole command: no other run may have the file open while it moves.
+    with shared_connection(target, on_wait=_say_waiting):
         manifests = archive_manifests(settings.archive_dir)
         if not manifests:  # checked before anything is moved: a wrong archive folder must cost nothing
             raise CommandError(f"In het archief {settings.archive_dir} staat geen enkel bestand met manifest; er "
                                "valt niets te herstellen. Controleer WIR_ARCHIVE_DIR of voer 'wir-monitor run' uit.")
-        with warehouse_lock(target, exclusive=True):  # no sensor run may have the file open while it moves
-            aside = set_aside(target, now())
-            if aside:
-                print(f"Het bestaande warehouse is bewaard als {aside}.")
-            register_archive(target, manifests, load_reference())
-    print(f"{len(manifests)} bestand(en) uit het archief {settings.archive_dir} geregistreerd in {target}.")
-    unknown = without_manifest(settings.archive_dir, manifests)
-    if unknown:
-        print(f"Let op: {len(unknown)} bestand(en) in het archief hebben geen leesbaar manifest en zijn niet "
-              f"opgenomen, omdat niet vaststaat wanneer ze zijn ontvangen: {', '.join(p.name for p in unknown)}.")
-    command_run(argparse.Namespace(peildatum=None), rebuilt)
+        aside = set_aside(target, now())
+        if aside:
+            print(f"Het bestaande warehouse is bewaard als {aside}.")
+        register_archive(target, manifests, load_reference())
+        print(f"{len(manifests)} bestand(en) uit het archief {settings.archive_dir} geregistreerd in {target}.")
+        unknown = without_manifest(settings.archive_dir, manifests)
+        if unknown:
+            print(f"Let op: {len(unknown)} bestand(en) in het archief hebben geen leesbaar manifest en zijn niet "
+                  f"opgenomen, omdat niet vaststaat wanneer ze zijn ontvangen: "
+                  f"{', '.join(p.name for p in unknown)}.")
+        command_run(argparse.Namespace(peildatum=None), rebuilt)
 
 
 def command_status(args: argparse.Namespace, settings: Settings) -> None:

@@ -25,8 +25,10 @@ def test_run_ends_with_the_verdicts_and_status_names_the_version_in_use(project,
         f"Terugkoppeling per bestand staat in: {project.reports / 'zonder-peildatum' / 'terugkoppeling'}, "
         f"{project.reports / '2020-10' / 'terugkoppeling'}",
     ]
+    cz_book(zorgkantoor="VGZ").write(project.raw / "vgz.xlsx", received_at=moment(3))
     project.run()
-    assert capsys.readouterr().out.splitlines()[-1] == "Geen nieuwe bestanden beoordeeld."
+    assert capsys.readouterr().out.splitlines()[-3:-1] == ["Oordelen van deze run (1 bestand):",
+                                                          "  VGZ, okt-20: 1 afgewezen (vgz.xlsx)"]
 
     assert project.cli("status") == 0
     kenmerk = hashlib.sha256((project.raw / "cz.xlsx").read_bytes()).hexdigest()[:16]

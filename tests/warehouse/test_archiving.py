@@ -84,7 +84,8 @@ def test_the_sensor_leaves_a_file_still_being_written_for_its_next_look(tmp_path
     import dagster as dg
 
     from assets.sensors import raw_folder_sensor
-    from pipeline.resources import PathsResource
+    from pipeline.config import Settings
+    from pipeline.resources import resources_from
 
     raw = tmp_path / "raw"
     cz_book().write(raw / "a.xlsx", received_at=moment(1))
@@ -92,11 +93,13 @@ def test_the_sensor_leaves_a_file_still_being_written_for_its_next_look(tmp_path
     growing = _half_written(raw / "b.xlsx", whole)
     monkeypatch.setenv("WIR_STABIEL_SECONDEN", "600")
     monkeypatch.setattr(archive, "_wait", lambda seconds: growing.write_bytes(whole))
-    paths = PathsResource(raw_dir=str(raw), archive_dir=str(tmp_path / "archief"), reports_dir=str(tmp_path))
+    resources = resources_from(Settings(raw_dir=raw, warehouse=tmp_path / "warehouse.duckdb",
+                                        reports_dir=tmp_path / "reports", archive_dir=tmp_path / "archief"))
     with dg.instance_for_test() as instance:
-        result = raw_folder_sensor(dg.build_sensor_context(instance=instance, resources={"paths": paths}))
-        assert sorted(result.cursor and json.loads(result.cursor)) == [archive.sha256_of(raw / "a.xlsx")]
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            result = raw_folder_sensor(context)
+        assert sorted(json.loads(result.cursor)) == [archive.sha256_of(raw / "a.xlsx")]
         monkeypatch.setattr(archive, "_wait", lambda seconds: None)
-        later = raw_folder_sensor(dg.build_sensor_context(instance=instance, resources={"paths": paths},
-                                                          cursor=result.cursor))
+        with dg.build_sensor_context(instance=instance, resources=resources, cursor=result.cursor) as context:
+            later = raw_folder_sensor(context)
         assert archive.sha256_of(raw / "b.xlsx") in json.loads(later.cursor)
