@@ -99,6 +99,12 @@ class SubmissionBook:
         return path
 
 
+def xml_text_forms(text: str) -> tuple[str, str]:
+    """The forms `text` may take in a written sheet: UTF-8, or non-ASCII characters as character references
+    (openpyxl writes those when lxml is installed, as python-docx brings it)."""
+    return text, "".join(c if ord(c) < 128 else f"&#{ord(c)};" for c in text)
+
+
 def set_received_at(path: Path, received_at: dt.datetime) -> Path:
     """Declare when the monitor received the file (as the demo does), and make that its mtime too."""
     stamp = received_at.replace(tzinfo=dt.UTC).timestamp()

@@ -164,7 +164,7 @@ def trend_chart(table: Table) -> Figure:
     percent = table.formats and table.formats[0] == PERCENT
     palette = [QUALITATIVE[i % len(QUALITATIVE)] for i in range(len(rows))]  # rows are no phases of one scale
     lines = [{"type": "scatter", "mode": "lines+markers", "name": row.label, "x": list(table.columns),
-              "y": list(row.values), "line": {"color": colour, "width": 3}, "marker": {"size": 8},
+              "y": list(row.values), "line": {"color": colour, "width": 3}, "marker": {"size": 8, "color": colour},
               "hovertemplate": "%{x}: %{y" + (":.0%" if percent else "") + "}<extra>%{fullData.name}</extra>"}
              for row, colour in zip(rows, palette, strict=False)]
     figure = _figure(lines, 340, y_title="aandeel van de regio's" if percent else "aantal projecten",

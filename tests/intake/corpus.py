@@ -16,7 +16,16 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.builders import PROJECT_HEADERS, REGION_HEADERS, SubmissionBook, cz_book, cz_regions, project_row, region_row
+from tests.builders import (
+    PROJECT_HEADERS,
+    REGION_HEADERS,
+    SubmissionBook,
+    cz_book,
+    cz_regions,
+    project_row,
+    region_row,
+    xml_text_forms,
+)
 from tests.hostile_files import PROJECTEN_XML, entity_bomb, million_rows, rewrite, zeros
 
 P, R, A = "Projecten", "Regio's", "Aanlevering"
@@ -139,7 +148,8 @@ def _patched_cells(book: SubmissionBook, cells: dict[str, str | tuple[str, str]]
             xml = archive.read(part).decode()
         for marker, inner in cells.items():
             attributes, inner = inner if isinstance(inner, tuple) else ("", inner)
-            xml = re.sub(rf'<c r="([A-Z]+\d+)"[^>]*t="inlineStr"><is><t>{marker}</t></is></c>',
+            text = "|".join(re.escape(form) for form in xml_text_forms(marker))
+            xml = re.sub(rf'<c r="([A-Z]+\d+)"[^>]*t="inlineStr"><is><t>(?:{text})</t></is></c>',
                          rf'<c r="\1"{attributes}>{inner}</c>', xml)
         rewrite(plain, path, {part: xml.encode()})
         plain.unlink()

@@ -178,5 +178,6 @@ def test_the_workbook_numbers_its_sheets_as_the_report_numbers_its_tables(connec
     assert planned == ({"impact": 1, "visie": 3} if chapter else
                        {"afspraken": 1, "dynamiek": 2, "visie": 3, "rubriek_x_concessiehouder": 4,
                         "betrokkenheid": 5, "projectstatus": 6, "nieuwe_projecten": 7, "impact": 8, "delen": 9,
-                        "opschaalbaarheid": 10, "opschaalbaarheid_x_rubriek": 11, "thema_TE": 12, "regios": 13,
-                        "datakwaliteit": 14})
+                        "opschaalbaarheid": 10, "opschaalbaarheid_x_rubriek": 11, "thema_TE": 12,
+                        "begroting_x_rubriek": 13, "begroting_x_concessiehouder": 14, "regios": 15,
+                        "trend_fasen": 16, "trend_projectstatus": 17, "datakwaliteit": 18})
