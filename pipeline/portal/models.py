@@ -138,6 +138,10 @@ class Submission(models.Model):
         return self.pipeline_status or self.status
 
     @property
+    def latest_review(self) -> Review | None:
+        return self.reviews.first()
+
+    @property
     def peildatum_label(self) -> str:
         from pipeline.periods import long_label
 
@@ -184,6 +188,7 @@ class Actie(models.TextChoices):
     ACCOUNT_VERWIJDERD = "account_verwijderd", "account verwijderd"
     WACHTWOORD = "wachtwoord", "wachtwoord ingesteld"
     TOKEN = "token", "API-token uitgegeven"
+    TERUGGESTUURD = "teruggestuurd", "aanlevering teruggestuurd ter correctie"
 
 
 class AuditEvent(models.Model):
@@ -201,4 +206,24 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = "logregel"
         verbose_name_plural = "logboek"
+        ordering = ["-at", "-id"]
+
+
+class Beoordeling(models.TextChoices):
+    TERUGGESTUURD = "teruggestuurd", "teruggestuurd ter correctie"
+
+
+class Review(models.Model):
+    """One step in the review of a submission by team WIR, with its comment; the latest step is its state."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews")
+    state = models.CharField("beoordeling", max_length=20, choices=Beoordeling.choices)
+    comment = models.TextField("toelichting")
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_email = models.CharField("door", max_length=254)  # kept as text so the history outlives the account
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "beoordeling"
+        verbose_name_plural = "beoordelingen"
         ordering = ["-at", "-id"]

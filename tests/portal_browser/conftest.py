@@ -19,7 +19,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 PASSWORD = "een lang wachtwoord 42"
-ACCOUNTS = {"cz@example.nl": "CZ", "vgz@example.nl": "VGZ"}
+ACCOUNTS = {"cz@example.nl": ("zorgkantoor", "CZ"), "vgz@example.nl": ("zorgkantoor", "VGZ"),
+            "analist@example.nl": ("analist", None), "lezer@example.nl": ("lezer", None)}
 
 
 @dataclass
@@ -50,8 +51,9 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     environment.pop("WIR_PORTAL_DIR", None)
     port = _free_port()
     made = Portal(f"http://127.0.0.1:{port}", root, environment)
-    for email, zorgkantoor in ACCOUNTS.items():
-        made.cli("gebruiker", "toevoegen", "--email", email, "--rol", "zorgkantoor", "--zorgkantoor", zorgkantoor)
+    for email, (rol, zorgkantoor) in ACCOUNTS.items():
+        made.cli("gebruiker", "toevoegen", "--email", email, "--rol", rol,
+                 *(("--zorgkantoor", zorgkantoor) if zorgkantoor else ()))
         made.cli("gebruiker", "wachtwoord", "--email", email, stdin=PASSWORD + "\n")
     server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "portal", "--port", str(port)], cwd=root,
                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -90,3 +92,12 @@ def screenshots() -> Path | None:
     path = Path(folder)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def page(browser, portal):
+    context = browser.new_context(base_url=portal.url, viewport={"width": 1280, "height": 900}, locale="nl-NL",
+                                  accept_downloads=True)
+    opened = context.new_page()
+    yield opened
+    context.close()
