@@ -37,5 +37,18 @@ def analist_required(view):
     return wrapped
 
 
+def reader_required(view):
+    """The report library: for ZN's readers and team WIR; a zorgkantoor gets 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.rol not in (Rol.LEZER, Rol.ANALIST):
+            raise Http404("Deze pagina is voor ZN en team WIR.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def own_submission(user: User, kenmerk: str) -> Submission:
     return get_object_or_404(Submission, kenmerk=kenmerk, zorgkantoor=user.zorgkantoor)

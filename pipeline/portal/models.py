@@ -53,6 +53,8 @@ class User(AbstractUser):
     rol = models.CharField("rol", max_length=20, choices=Rol.choices)
     zorgkantoor = models.CharField("zorgkantoor", max_length=100, blank=True,
                                    help_text="Alleen voor de rol zorgkantoor: de concessiehouder.")
+    mag_goedkeuren = models.BooleanField("mag de rapportage goedkeuren", default=False,
+                                         help_text="Alleen voor de rol lezer (ZN).")
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -72,6 +74,14 @@ class User(AbstractUser):
     @property
     def is_zorgkantoor(self) -> bool:
         return self.rol == Rol.ZORGKANTOOR
+
+    @property
+    def is_analist(self) -> bool:
+        return self.rol == Rol.ANALIST
+
+    @property
+    def can_approve(self) -> bool:
+        return self.rol == Rol.LEZER and self.mag_goedkeuren and self.is_active
 
 
 class ApiToken(models.Model):
@@ -189,6 +199,9 @@ class Actie(models.TextChoices):
     WACHTWOORD = "wachtwoord", "wachtwoord ingesteld"
     TOKEN = "token", "API-token uitgegeven"
     TERUGGESTUURD = "teruggestuurd", "aanlevering teruggestuurd ter correctie"
+    GOEDKEURING = "goedkeuring", "besluit over de conceptrapportage"
+    VASTGESTELD = "vastgesteld", "peildatum vastgesteld"
+    HEROPEND = "heropend", "peildatum heropend"
 
 
 class AuditEvent(models.Model):
@@ -226,4 +239,30 @@ class Review(models.Model):
     class Meta:
         verbose_name = "beoordeling"
         verbose_name_plural = "beoordelingen"
+        ordering = ["-at", "-id"]
+
+
+class Besluit(models.TextChoices):
+    GOEDGEKEURD = "goedgekeurd", "goedgekeurd"
+    WIJZIGINGEN = "wijzigingen", "wijzigingen gevraagd"
+    VASTGESTELD = "vastgesteld", "vastgesteld"
+    HEROPEND = "heropend", "heropend"
+
+
+class ReportDecision(models.Model):
+    """One step in a peildatum's approval: ZN approves or asks for changes, team WIR vaststelt or heropent.
+
+    The latest step is the state: an approval counts for vaststellen only while no later step came after it.
+    """
+
+    peildatum = models.CharField(max_length=7, db_index=True)
+    besluit = models.CharField(max_length=20, choices=Besluit.choices)
+    comment = models.TextField("toelichting", blank=True)
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_email = models.CharField("door", max_length=254)
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "besluit over de rapportage"
+        verbose_name_plural = "besluiten over de rapportage"
         ordering = ["-at", "-id"]

@@ -53,7 +53,8 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     made = Portal(f"http://127.0.0.1:{port}", root, environment)
     for email, (rol, zorgkantoor) in ACCOUNTS.items():
         made.cli("gebruiker", "toevoegen", "--email", email, "--rol", rol,
-                 *(("--zorgkantoor", zorgkantoor) if zorgkantoor else ()))
+                 *(("--zorgkantoor", zorgkantoor) if zorgkantoor else ()),
+                 *(("--goedkeuren",) if rol == "lezer" else ()))
         made.cli("gebruiker", "wachtwoord", "--email", email, stdin=PASSWORD + "\n")
     server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "portal", "--port", str(port)], cwd=root,
                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
