@@ -4,6 +4,7 @@ and Debian's Chromium driven by Playwright (never Playwright's own browser downl
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -47,6 +50,10 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     root = tmp_path_factory.mktemp("portaal")
     environment = {**os.environ, "WIR_RAW_DIR": str(root / "raw"), "WIR_WAREHOUSE": str(root / "data" / "wh.duckdb"),
                    "WIR_REPORTS_DIR": str(root / "reports"), "WIR_PORTAL_SYNC_SECONDS": "0"}
+    # the project's own Dagster instance, as `make_project` and a real project have it: the portal's vaststellen
+    # runs the report job in the instance that knows the peildatum partitions the run registered
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", root / "dagster.yaml")
+    environment["DAGSTER_HOME"] = str(root)
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     environment.pop("WIR_PORTAL_DIR", None)
     port = _free_port()
