@@ -8,7 +8,7 @@ from assets.metadata import table_preview
 from assets.partitions import PEILDATUM, peildatum_partitions
 from pipeline.feedback.documents import write_feedback_documents
 from pipeline.reference import load_reference
-from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
+from pipeline.resources import PathsResource, WarehouseResource
 from pipeline.warehouse.ingest import Judgement, archive_new_files, judge_pending
 from pipeline.warehouse.quality import RULE_GROUPS, failures, latest_findings
 from pipeline.warehouse.queries import peildata
@@ -26,7 +26,6 @@ def _judgement_table(judgements: list[Judgement]) -> pd.DataFrame:
 
 @dg.asset(
     group_name="intake",
-    pool=WAREHOUSE_POOL,
     kinds={"excel", "duckdb"},
     description=(
         "Alle bestanden in de map met aanleveringen, onveranderd gearchiveerd onder hun SHA-256 en "
@@ -59,6 +58,7 @@ def received_files(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         "nieuwe_bestanden": len(summary.new_files),
         "al_bekend": summary.already_known,
         "zonder_peildatum": summary.unattributed,
+        "te_groot_niet_gekopieerd": ", ".join(summary.too_large) or "geen",
         "bestanden_totaal": total,
         "nieuwe_peildata": ", ".join(new_partitions) or "geen",
         "per_peildatum": table_preview(per_peildatum),
@@ -72,7 +72,6 @@ def received_files(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     group_name="intake",
     partitions_def=peildatum_partitions,
     deps=[received_files],
-    pool=WAREHOUSE_POOL,
     kinds={"duckdb"},
     check_specs=[
         dg.AssetCheckSpec(name=group.name, asset="submissions", description=group.description,

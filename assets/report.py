@@ -3,25 +3,28 @@
 import dagster as dg
 
 from assets.partitions import peildatum_partitions
-from assets.tables import data_quality_table, phase_tables, project_tables
+from assets.tables import data_quality_table, phase_tables, project_tables, tables_workbook
 from pipeline.reference import load_reference
 from pipeline.report.document import national_document, zorgkantoor_document
-from pipeline.report.files import report_html_path, report_pdf_path, zorgkantoor_html_path
-from pipeline.report.pdf import print_pdf
+from pipeline.report.files import report_docx_path, report_html_path, report_pdf_path, zorgkantoor_html_path
+from pipeline.report.numbering import report_table_numbers
+from pipeline.report.pdf import print_report_pdf
 from pipeline.report.render import is_locked_page, is_published, write_html
-from pipeline.resources import WAREHOUSE_POOL, PathsResource, WarehouseResource
+from pipeline.report.word import write_docx
+from pipeline.resources import PathsResource, WarehouseResource
+from pipeline.tables.store import load_tables
+from pipeline.tables.workbook import WORKBOOK_ORDER, write_tables_workbook
 from pipeline.warehouse.locking import Lock, lock_of
 
 
 @dg.asset(
     group_name="rapport",
     partitions_def=peildatum_partitions,
-    deps=[phase_tables, project_tables, data_quality_table],
-    pool=WAREHOUSE_POOL,
+    deps=[phase_tables, project_tables, data_quality_table, tables_workbook],
     kinds={"html"},
-    description="De voortgangsrapportage als één zelfstandig HTML-bestand (opent offline): titelpagina met "
-                "volledigheid, samenvatting met berekende getallen, procesresultaten, analyse van de "
-                "transitieplannen met grafieken, fase per regio (Bijlage 1) en datakwaliteit.",
+    description="De voortgangsrapportage als één zelfstandig HTML-bestand (opent offline): de hoofdstukken "
+                "van de analisten (redactie/<peildatum>/, anders het standaardsjabloon) met berekende getallen, "
+                "genummerde tabellen en grafieken, projectkaarten en signalen.",
 )
 def progress_report_html(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                          paths: PathsResource) -> dg.MaterializeResult:
@@ -32,11 +35,20 @@ def progress_report_html(context: dg.AssetExecutionContext, warehouse: Warehouse
         if is_published(path, lock):
             return _unchanged(context, path, lock)
         document = national_document(connection, load_reference(), peildatum)
+    for warning in document.warnings:
+        context.log.warning(f"Tekst: {warning}")
     write_html(document, path)
+    # The workbook again, so that `vaststellen` (which runs the report only) drops CONCEPT from its titles.
+    with warehouse.connect(read_only=True) as connection:
+        tables = load_tables(connection, peildatum, list(WORKBOOK_ORDER))
+    write_tables_workbook(tables, peildatum, paths.reports, report_table_numbers(peildatum, tables),
+                          vastgesteld=lock is not None)
     return dg.MaterializeResult(metadata={
         "bestand": dg.MetadataValue.path(str(path)),
         "vaststelling": lock.text if lock else "concept",
-        "tabellen": sum(len(s.exhibits) for s in document.sections),
+        "tekst": "analisten" if document.from_analysts else "standaardsjabloon (geen tekst van de analisten)",
+        "tabellen": len(document.table_numbers()),
+        "waarschuwingen": dg.MetadataValue.md("\n".join(f"- {w}" for w in document.warnings) or "geen"),
         "samenvatting": dg.MetadataValue.md("\n\n".join(document.summary)),
     })
 
@@ -52,7 +64,8 @@ def _unchanged(context: dg.AssetExecutionContext, path, lock: Lock) -> dg.Materi
     partitions_def=peildatum_partitions,
     deps=[progress_report_html],
     kinds={"pdf"},
-    description="Dezelfde rapportage als PDF (A4, paginanummers), afgedrukt met headless Chromium.",
+    description="Dezelfde rapportage als PDF (A4, paginanummers), afgedrukt met headless Chromium; de "
+                "inhoudsopgave krijgt paginanummers en elk hoofdstuk, elke paragraaf, tabel en figuur een bladwijzer.",
 )
 def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource) -> dg.MaterializeResult:
     peildatum = context.partition_key
@@ -60,7 +73,30 @@ def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource)
     if pdf.exists() and pdf.stat().st_mtime >= html.stat().st_mtime and is_locked_page(html):
         context.log.info(f"Peildatum {peildatum} is vastgesteld; {pdf.name} blijft zoals het is.")
         return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(pdf)), "herschreven": False})
-    path = print_pdf(html, pdf)
+    path, pages = print_report_pdf(html, pdf)
+    return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "pagina_s": pages,
+                                          "grootte_kb": round(path.stat().st_size / 1024)})
+
+
+@dg.asset(
+    group_name="rapport",
+    partitions_def=peildatum_partitions,
+    deps=[progress_report_html],
+    kinds={"docx"},
+    description="Dezelfde rapportage als Word-bestand voor ZN om in te redigeren: kopstijlen, een "
+                "inhoudsopgave-veld, echte tabellen met herhaalde kopregel, grafieken als afbeelding, "
+                "paginanummers en CONCEPT tot de peildatum is vastgesteld.",
+)
+def progress_report_docx(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                         paths: PathsResource) -> dg.MaterializeResult:
+    peildatum = context.partition_key
+    html, path = report_html_path(paths.reports, peildatum), report_docx_path(paths.reports, peildatum)
+    if path.exists() and path.stat().st_mtime >= html.stat().st_mtime and is_locked_page(html):
+        context.log.info(f"Peildatum {peildatum} is vastgesteld; {path.name} blijft zoals het is.")
+        return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "herschreven": False})
+    with warehouse.connect(read_only=True) as connection:
+        document = national_document(connection, load_reference(), peildatum)
+    write_docx(document, path)
     return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)),
                                           "grootte_kb": round(path.stat().st_size / 1024)})
 
@@ -69,16 +105,16 @@ def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource)
     group_name="rapport",
     partitions_def=peildatum_partitions,
     deps=[phase_tables, project_tables],
-    pool=WAREHOUSE_POOL,
     kinds={"html"},
     description="Per zorgkantoor dezelfde rapportage beperkt tot zijn eigen regio's en projecten, met de "
-                "landelijke cijfers ernaast en de projectenlijst van dat zorgkantoor.",
+                "landelijke cijfers ernaast, de signalen met de toelichting van dat zorgkantoor en zijn "
+                "projectenlijst; DSW (buiten de landelijke tabellen) krijgt een eigen overzicht.",
 )
 def zorgkantoor_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                         paths: PathsResource) -> dg.MaterializeResult:
     peildatum = context.partition_key
     reference = load_reference()
-    holders = list(dict.fromkeys(r.concessiehouder for r in reference.reporting_regions))
+    holders = reference.concessiehouders  # DSW too: its own page, outside the national tables
     written = []
     with warehouse.connect(read_only=True) as connection:
         lock = lock_of(connection, peildatum)

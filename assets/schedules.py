@@ -7,6 +7,7 @@ import dagster as dg
 from assets.jobs import peildatum_job
 from assets.partitions import PEILDATUM
 from pipeline.reference import load_reference
+from pipeline.warehouse.processed import REPORT, SCOPES_TAG, TABLES
 
 DEFAULT_CRON = "0 7 * * *"  # checked every morning; the deadlines themselves are in peildata.csv
 
@@ -31,5 +32,7 @@ def rapport_na_deadline(context: dg.ScheduleEvaluationContext):
         return dg.SkipReason("Er is nog geen deadline verstreken.")
     if peildatum not in context.instance.get_dynamic_partitions(PEILDATUM):
         return dg.SkipReason(f"De deadline van peildatum {peildatum} is verstreken, maar er is niets ontvangen.")
-    # One run per peildatum: the run key makes a later evaluation a no-op.
-    return dg.RunRequest(run_key=f"rapport-{peildatum}", partition_key=peildatum)
+    # One run per peildatum: the run key makes a later evaluation a no-op. Like a run of the sensor or the
+    # CLI, it records what it brought up to date, so that neither redoes it.
+    return dg.RunRequest(run_key=f"rapport-{peildatum}", partition_key=peildatum,
+                         tags={SCOPES_TAG: f"{TABLES},{REPORT}"})

@@ -1,8 +1,14 @@
-"""The raw-folder sensor: new or changed files start the intake of their peildatum and of every later one."""
+"""The raw-folder sensor: it starts the runs that `wir-monitor run` would do, by the same rule.
 
+What is out of date is decided by `pipeline.warehouse.processed.to_process`, as in the CLI: a peildatum whose
+received files (and those of earlier peildata), locks, reference data and code are the ones its tables were
+last made from is not redone, whoever made them. Files in the raw folder that are not archived yet count as
+received. The run key carries the fingerprint, so a tick while the runs wait in the queue asks for nothing new.
+"""
 
 import hashlib
 import json
+import os
 
 import dagster as dg
 
@@ -11,51 +17,65 @@ from assets.partitions import PEILDATUM
 from pipeline.intake.archive import scan_raw_folder
 from pipeline.intake.assess import read_identity
 from pipeline.reference import load_reference
-from pipeline.resources import PathsResource
+from pipeline.reference.loader import reference_dir
+from pipeline.resources import PathsResource, WarehouseResource
+from pipeline.warehouse.lock import WarehouseBusy
+from pipeline.warehouse.processed import Todo, to_process
 
 
-def runs_for(changed: set[str], known: set[str], batch: str) -> list[dg.RunRequest]:
-    """The runs after files of the `changed` peildata arrived, oldest peildatum first.
+def runs_for(todo: list[Todo]) -> list[dg.RunRequest]:
+    """One run per out-of-date peildatum, oldest first: a later peildatum compares with the earlier ones.
 
-    A later peildatum compares with earlier ones (phase moves, previous columns, missing projects), so it is
-    redone too; only the latest gets its report, as with `wir-monitor run`. The instance's run queue
+    Only the target (the latest) gets its report, as with `wir-monitor run`. The instance's run queue
     (dagster.yaml: one run at a time, first in first out) keeps this order.
     """
-    if not changed:
-        return []
-    redo = sorted(p for p in known | changed if p >= min(changed))
-    return [dg.RunRequest(run_key=f"{peildatum}-{batch}", partition_key=peildatum,
-                          job_name=(peildatum_job if peildatum == redo[-1] else peildatum_tables_job).name)
-            for peildatum in redo]
+    return [dg.RunRequest(run_key=f"{item.peildatum}-{item.fingerprint[:16]}", partition_key=item.peildatum,
+                          job_name=(peildatum_job if item.with_report else peildatum_tables_job).name,
+                          tags=item.run_tags)
+            for item in todo]
 
 
 @dg.sensor(
     jobs=[archive_job, peildatum_job, peildatum_tables_job],
-    minimum_interval_seconds=30,
+    minimum_interval_seconds=int(os.environ.get("WIR_SENSOR_INTERVAL") or 30),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Kijkt elke 30 seconden in de map met aanleveringen. Een nieuw of gewijzigd bestand "
                 "start de verwerking van zijn peildatum en van de latere peildata, die ermee vergelijken; "
-                "een bestand zonder leesbare peildatum wordt gearchiveerd en met terugkoppeling afgewezen.",
+                "wat al verwerkt is (ook door 'wir-monitor run') wordt niet overgedaan. Een bestand zonder "
+                "leesbare peildatum wordt gearchiveerd en met terugkoppeling afgewezen.",
 )
-def raw_folder_sensor(context: dg.SensorEvaluationContext, paths: PathsResource) -> dg.SensorResult:
-    seen: dict[str, str | None] = json.loads(context.cursor) if context.cursor else {}
-    reference = load_reference()
-    new: dict[str, str | None] = {}
-    for raw in scan_raw_folder(paths.raw).files:
-        if raw.sha256 not in seen and raw.sha256 not in new:
-            new[raw.sha256] = read_identity(raw.path, reference, raw.received_at.date())[1]
-    if not new:
-        return dg.SensorResult(run_requests=[], cursor=context.cursor)
-    batch = hashlib.sha256("".join(sorted(new)).encode()).hexdigest()[:16]
-    changed = {peildatum for peildatum in new.values() if peildatum}
+def raw_folder_sensor(context: dg.SensorEvaluationContext, paths: PathsResource,
+                      warehouse: WarehouseResource) -> dg.SensorResult | dg.SkipReason:
+    # The peildatum of each raw file not archived yet, kept between ticks: reading it opens the workbook.
+    identities: dict[str, str | None] = json.loads(context.cursor) if context.cursor else {}
+    scan = scan_raw_folder(paths.raw)  # before taking the warehouse: it may wait for files still being copied
+    for item in scan.skipped:  # e.g. still being copied: the next look takes it
+        context.log.info(f"{item.relative_path} wordt nog niet verwerkt: {item.reason}.")
+    try:
+        # Never wait in a sensor: a run that holds the warehouse may take minutes; look again next tick.
+        with warehouse.connect_if_free() as connection:
+            received = {sha256 for (sha256,) in connection.execute("SELECT sha256 FROM received_files").fetchall()}
+            raw_files = [raw for raw in scan.files if raw.sha256 not in received]
+            reference = load_reference() if any(raw.sha256 not in identities for raw in raw_files) else None
+            new = {raw.sha256: identities[raw.sha256] if raw.sha256 in identities else
+                   read_identity(raw.path, reference, raw.received_at.date())[1] for raw in raw_files}
+            todo = to_process(connection, reference_dir(), paths.reports,
+                              pending=[(peildatum, sha256) for sha256, peildatum in new.items() if peildatum])
+    except WarehouseBusy:
+        return dg.SkipReason("Het warehouse is bezet door een verwerking; de sensor kijkt straks opnieuw.")
+    requests = runs_for(todo)
+    if not requests and any(peildatum is None for peildatum in new.values()):
+        # Only files without a readable peildatum: a run of its own archives them and gives feedback.
+        requests = [dg.RunRequest(run_key=f"zonder-peildatum-{batch_of(new)}", job_name=archive_job.name)]
     known = set(context.instance.get_dynamic_partitions(PEILDATUM))
-    # Every peildatum run archives first; files without a peildatum need a run of their own only when alone.
-    requests = runs_for(changed, known, batch) or \
-        [dg.RunRequest(run_key=f"zonder-peildatum-{batch}", job_name=archive_job.name)]
-    new_partitions = sorted(changed - known)
+    new_partitions = sorted({item.peildatum for item in todo} - known)
     return dg.SensorResult(
         run_requests=requests,
         dynamic_partitions_requests=[dg.AddDynamicPartitionsRequest(PEILDATUM, new_partitions)]
         if new_partitions else [],
-        cursor=json.dumps({**seen, **new}, sort_keys=True),
+        cursor=json.dumps(new, sort_keys=True),
     )
+
+
+def batch_of(files: dict[str, object]) -> str:
+    return hashlib.sha256("".join(sorted(files)).encode()).hexdigest()[:16]

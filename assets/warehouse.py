@@ -7,14 +7,13 @@ from assets.intake import submissions
 from assets.metadata import table_preview
 from assets.partitions import peildatum_partitions
 from pipeline.reference import load_reference
-from pipeline.resources import WAREHOUSE_POOL, WarehouseResource
+from pipeline.resources import WarehouseResource
 from pipeline.warehouse.conformed import rebuild
 from pipeline.warehouse.load import load_reference_tables
 
 
 @dg.asset(
     group_name="warehouse",
-    pool=WAREHOUSE_POOL,
     kinds={"duckdb", "csv"},
     description="De referentiedata (regio's met zorgkantoor en rapportagegroep; de vocabulaires), "
                 "geladen uit de CSV-bestanden van het project.",
@@ -29,7 +28,6 @@ def reference_tables(warehouse: WarehouseResource) -> dg.MaterializeResult:
     group_name="warehouse",
     partitions_def=peildatum_partitions,
     deps=[submissions, reference_tables],
-    pool=WAREHOUSE_POOL,
     kinds={"duckdb"},
     check_specs=[dg.AssetCheckSpec(
         name="alle_regio_s_aangeleverd", asset="regions_per_peildatum", partitions_def=peildatum_partitions,
@@ -68,7 +66,6 @@ def regions_per_peildatum(context: dg.AssetExecutionContext, warehouse: Warehous
     group_name="warehouse",
     partitions_def=peildatum_partitions,
     deps=[submissions, reference_tables],
-    pool=WAREHOUSE_POOL,
     kinds={"duckdb"},
     description="Per peildatum alle projecten uit de geldende versie per zorgkantoor, met de labels van "
                 "hoofdrubriek, status, impact, delen en opschaalbaarheid.",

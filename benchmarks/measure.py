@@ -6,6 +6,8 @@
   RSS where that is not readable), so shared pages of Chromium's processes are not counted twice. The peak
   of a stage is the highest sample while it ran; the Python process's own exact peak (VmHWM, from
   wait4's ru_maxrss) is reported beside it.
+- CPU time: user + system time of the process tree (the CLI and everything it waited for, Chromium
+  included), from wait4's rusage; on a shared machine it moves less than wall time.
 - Stages: Dagster's event log gives every step's start and end (one step per asset); inside the
   `submissions` step the pipeline's own spans (pipeline/perf.py, enabled by WIR_PERF_LOG) split reading,
   validating and loading. See STEP_STAGES for which asset counts where.
@@ -53,6 +55,7 @@ class Stage:
 @dataclass
 class RunMeasurement:
     seconds: float
+    cpu_seconds: float  # user + system of the process tree
     peak_mb: float  # process tree, sampled PSS
     python_peak_mb: float  # the CLI's Python process, exact (ru_maxrss)
     stages: dict[str, Stage]
@@ -66,6 +69,7 @@ class RunMeasurement:
     def as_dict(self) -> dict:
         return {
             "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
             "peak_mb": round(self.peak_mb, 1),
             "python_peak_mb": round(self.python_peak_mb, 1),
             "ingest_seconds": round(self.ingest_seconds, 3),
@@ -157,7 +161,8 @@ def run_cli(args: list[str], env: dict[str, str], cwd: Path, perf_log: Path, dag
     stages = _stages(dagster_home, perf_log, started, started + seconds)
     for stage in stages.values():
         stage.peak_mb = sampler.peak(stage.intervals)
-    return RunMeasurement(seconds=seconds, peak_mb=sampler.peak() or 0.0, python_peak_mb=usage.ru_maxrss / 1024,
+    return RunMeasurement(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime,
+                          peak_mb=sampler.peak() or 0.0, python_peak_mb=usage.ru_maxrss / 1024,
                           stages=stages, returncode=process.returncode, output=output)
 
 
@@ -212,7 +217,9 @@ def calamine_floor(raw_dir: Path) -> float:
     """Seconds to parse every sheet of every file in `raw_dir` with python-calamine alone."""
     import python_calamine
 
-    paths = sorted(p for p in raw_dir.rglob("*") if p.is_file())
+    from pipeline.intake.archive import is_candidate  # the files the monitor reads (not .ontvangen.json)
+
+    paths = sorted(p for p in raw_dir.rglob("*") if is_candidate(p))
     clock = time.perf_counter()
     for path in paths:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -223,12 +230,12 @@ def calamine_floor(raw_dir: Path) -> float:
 
 def safeguards_floor(raw_dir: Path, workdir: Path) -> float:
     """Seconds for what the intake must do to every file besides parsing it, with the pipeline's own functions:
-    hash and archive it (the brief: before anything else), inflate every zip part within the limits (zip
-    bombs), and scan the sheet XML for hidden rows and formulas without a stored value."""
+    hash and archive it (the brief: before anything else), and the one bounded streaming pass that inflates every
+    zip part within the limits (zip bombs) and scans the sheet XML (reach, hidden rows, formulas without a
+    stored value)."""
     from pipeline.config import Limits
     from pipeline.intake.archive import archive_file, scan_raw_folder
-    from pipeline.intake.sheet_xml import scan_sheets
-    from pipeline.intake.workbook import _check_unpacked
+    from pipeline.intake.sheet_xml import scan_workbook
 
     archive = workdir / "vloer-archief"
     shutil.rmtree(archive, ignore_errors=True)
@@ -237,8 +244,7 @@ def safeguards_floor(raw_dir: Path, workdir: Path) -> float:
         clock = time.perf_counter()
         for raw in scan_raw_folder(raw_dir).files:
             archive_file(raw, archive)
-            _check_unpacked(raw.path, limits)
-            scan_sheets(raw.path)
+            scan_workbook(raw.path, limits)
         return time.perf_counter() - clock
     finally:
         shutil.rmtree(archive, ignore_errors=True)

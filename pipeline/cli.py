@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
 from pipeline import periods
 from pipeline.cli_text import DutchArgumentParser
 from pipeline.config import Settings
+from pipeline.visible import visible
 
 ARCHIVE_JOB = "archiveer_aanleveringen"
 PEILDATUM_JOB = "verwerk_peildatum"
@@ -23,7 +25,10 @@ STATUS_HEADERS = {
     "regio_s": "Regio's",
 }
 REPORT_GROUP = "rapport"
-QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Dagster's console log only for what would otherwise go unsaid: a failing step is told in one Dutch sentence
+# by main(), never as Dagster's own (English) report with a traceback.
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+_OPENED: list = []  # Dagster instances this command opened
 
 
 class CommandError(Exception):
@@ -41,26 +46,40 @@ def _instance():
 
     # The project's own instance (dagster.yaml in the working folder) unless DAGSTER_HOME names another.
     home = os.environ.get("DAGSTER_HOME") or (str(Path.cwd()) if Path("dagster.yaml").exists() else None)
-    return DagsterInstance.from_config(home) if home else DagsterInstance.ephemeral()
+    instance = DagsterInstance.from_config(home) if home else DagsterInstance.ephemeral()
+    _OPENED.append(instance)  # closed before the process exits (main)
+    return instance
 
 
 def command_run(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.changes import nothing_changed
+    from pipeline.warehouse.connection import shared_connection
 
-    with run_lock(settings.warehouse, on_wait=lambda: print(
-            "Er loopt al een verwerking op dit warehouse; deze wacht tot die klaar is …", flush=True)):
+    # Most runs find nothing new: say so without starting Dagster (seconds instead of a fraction of one).
+    if nothing_changed(settings.raw_dir, settings.warehouse, settings.reports_dir, args.peildatum):
+        print(f"Niets veranderd sinds de vorige verwerking: geen nieuwe of gewijzigde bestanden in "
+              f"{settings.raw_dir}, en tabellen en rapportage zijn bij. Bekijk de stand met: wir-monitor status")
+        return
+
+    # The warehouse's one lock for the whole command, before anything else (pipeline/warehouse/lock.py), and
+    # one connection for all its steps: opening and closing a DuckDB file costs tens of milliseconds.
+    with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _run(args, settings)
+
+
+def _say_waiting() -> None:
+    print("Er loopt al een verwerking op dit warehouse; deze wacht tot die klaar is …", flush=True)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> None:
     from pipeline.definitions import build_definitions
     from pipeline.recovery import cli_run_tags, release_abandoned_runs
     from pipeline.reference.loader import reference_dir
-    from pipeline.report.files import report_html_path, report_pdf_path
-    from pipeline.tables.workbook import tables_workbook_path
+    from pipeline.report.files import report_html_path
     from pipeline.warehouse import processed
     from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.queries import peildata
+    from pipeline.warehouse.run_summary import last_submission_id
 
     defs = build_definitions(settings)
     instance = _instance()
@@ -68,20 +87,21 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     if released:
         print(f"{released} afgebroken run(s) van een eerdere verwerking opgeruimd.")
     print(f"Aanleveringen lezen uit {settings.raw_dir} …")
-    # One warehouse connection for the whole command instead of one per step: opening and closing a DuckDB
-    # file costs tens of milliseconds. `status` and the sensor's runs wait for it (WIR_LOCK_TIMEOUT).
-    with shared_connection(settings.warehouse):
+    with shared_connection(settings.warehouse):  # held since the command started (command_run)
+        with connect(settings.warehouse) as connection:
+            judged_before = last_submission_id(connection)
         archived = defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
                                                                         tags=cli_run_tags())
         _report_skipped(archived)
         with connect(settings.warehouse, read_only=True) as connection:
             keys = peildata(connection)
-            fingerprints = processed.fingerprints(connection, reference_dir(), settings.reports_dir)
-            done = processed.processed(connection)
+            todo = {item.peildatum: item for item in processed.to_process(
+                connection, reference_dir(), settings.reports_dir, args.peildatum)}
         if args.peildatum and args.peildatum not in keys:
             raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
         if not keys:
             _nothing_to_report(settings)
+            _summarise(settings, judged_before)
             return
         job = defs.resolve_job_def(PEILDATUM_JOB)
         target = args.peildatum or keys[-1]
@@ -89,12 +109,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
         unchanged = 0
         for key in keys:
             # A peildatum made from the same files, reference data and code as before is not redone.
-            scopes = (processed.TABLES, processed.REPORT) if key == target else (processed.TABLES,)
-            outputs = [tables_workbook_path(settings.reports_dir, key)]
-            if key == target:
-                outputs += [report_html_path(settings.reports_dir, key), report_pdf_path(settings.reports_dir, key)]
-            if all(done.get((key, scope)) == fingerprints.get(key) for scope in scopes) and \
-                    all(path.exists() for path in outputs):
+            if key not in todo:
                 print(f"Peildatum {periods.short_label(key)} is ongewijzigd sinds de vorige verwerking.")
                 unchanged += 1
                 continue
@@ -102,15 +117,24 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
             # Ingest and tables for every peildatum, the report only for the one asked for; the raw folder
             # was archived once above, so the runs skip the job's own archive step.
             job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
-                                   asset_selection=_partition_steps(graph, with_report=key == target),
-                                   tags=cli_run_tags())
-            with connect(settings.warehouse) as connection:
-                processed.mark_processed(connection, key, scopes, fingerprints[key])
+                                   asset_selection=_partition_steps(graph, with_report=todo[key].with_report),
+                                   tags={**cli_run_tags(), **todo[key].run_tags})  # it records itself
     skipped = f" ({unchanged} daarvan ongewijzigd en overgeslagen)" if unchanged else ""
     print(f"Klaar: {len(keys)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
-    print(f"Tabellen voor {periods.short_label(target)}: {tables_workbook_path(settings.reports_dir, target)}")
-    print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf)")
+    print(f"Tabellen voor {periods.short_label(target)}: "
+          f"{processed.tables_workbook_path(settings.reports_dir, target)}")
+    print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf en .docx)")
     print("Bekijk de stand met: wir-monitor status")
+    _summarise(settings, judged_before)
+
+
+def _summarise(settings: Settings, judged_before: int) -> None:
+    """The verdicts of this run per zorgkantoor, and where their feedback is."""
+    from pipeline.warehouse.connection import connect
+    from pipeline.warehouse.run_summary import verdict_summary
+
+    with connect(settings.warehouse, read_only=True) as connection:
+        print("\n".join(verdict_summary(connection, judged_before, settings.reports_dir)))
 
 
 def _report_skipped(archived) -> None:
@@ -120,7 +144,7 @@ def _report_skipped(archived) -> None:
     for event in archived.get_asset_materialization_events():
         skipped = event.materialization.metadata.get(SKIPPED_METADATA)
         for item in skipped.value if skipped else ():
-            print(f"Let op: {item['bestand']} is niet gearchiveerd: {item['reden']}.")
+            print(f"Let op: {visible(item['bestand'])} is niet gearchiveerd: {item['reden']}.")  # a name may hold ESC
 
 
 def _nothing_to_report(settings: Settings) -> None:
@@ -138,6 +162,37 @@ def _nothing_to_report(settings: Settings) -> None:
               f"{feedback_folder(settings.reports_dir, None)}.")
     else:
         print("Zet de aanleveringen van de zorgkantoren in die map en voer 'wir-monitor run' opnieuw uit.")
+
+
+def command_herstel(args: argparse.Namespace, settings: Settings) -> None:
+    """Rebuild the warehouse from the archive alone, then process it as `run` does."""
+    import dataclasses
+
+    from pipeline.intake.manifest import archive_manifests
+    from pipeline.reference import load_reference
+    from pipeline.warehouse.connection import shared_connection
+    from pipeline.warehouse.load import now
+    from pipeline.warehouse.rebuild import register_archive, set_aside, without_manifest
+
+    target = Path(args.naar).absolute() if args.naar else settings.warehouse
+    rebuilt = dataclasses.replace(settings, warehouse=target)  # the archive stays the configured one
+    # The warehouse's one lock for the whole command: no other run may have the file open while it moves.
+    with shared_connection(target, on_wait=_say_waiting):
+        manifests = archive_manifests(settings.archive_dir)
+        if not manifests:  # checked before anything is moved: a wrong archive folder must cost nothing
+            raise CommandError(f"In het archief {settings.archive_dir} staat geen enkel bestand met manifest; er "
+                               "valt niets te herstellen. Controleer WIR_ARCHIVE_DIR of voer 'wir-monitor run' uit.")
+        aside = set_aside(target, now())
+        if aside:
+            print(f"Het bestaande warehouse is bewaard als {aside}.")
+        register_archive(target, manifests, load_reference())
+        print(f"{len(manifests)} bestand(en) uit het archief {settings.archive_dir} geregistreerd in {target}.")
+        unknown = without_manifest(settings.archive_dir, manifests)
+        if unknown:
+            print(f"Let op: {len(unknown)} bestand(en) in het archief hebben geen leesbaar manifest en zijn niet "
+                  f"opgenomen, omdat niet vaststaat wanneer ze zijn ontvangen: "
+                  f"{', '.join(p.name for p in unknown)}.")
+        command_run(argparse.Namespace(peildatum=None), rebuilt)
 
 
 def command_status(args: argparse.Namespace, settings: Settings) -> None:
@@ -178,8 +233,13 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
     else:
         print("Nog niet vastgesteld: tabellen en rapportage zijn een concept.")
     print()
-    table = overview.drop(columns=["ontbrekende_regio_s"]).rename(columns=STATUS_HEADERS)
-    print(tabulate(table, headers="keys", showindex=False, tablefmt="simple"))
+    table = overview.drop(columns=["ontbrekende_regio_s", "bestand_in_gebruik", "kenmerk"])
+    print(tabulate(table.rename(columns=STATUS_HEADERS), headers="keys", showindex=False, tablefmt="simple"))
+    in_use = overview[overview["kenmerk"] != "-"]
+    if len(in_use):
+        print("\nVersie in gebruik (bestand en kenmerk, zoals de terugkoppeling ze noemt):")
+        for row in in_use.itertuples(index=False):
+            print(f"  {row.zorgkantoor}: {row.bestand_in_gebruik} (kenmerk {row.kenmerk})")
     verb = "heeft" if complete == 1 else "hebben"
     print(f"\n{complete} van {len(overview)} zorgkantoren {verb} een geaccepteerde laatste aanlevering.")
     incomplete = overview[overview["ontbrekende_regio_s"] != "-"]
@@ -196,11 +256,10 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.warehouse.connection import connect
-    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.locking import LockError, current_user, lock_peildatum, unjudged_files
 
-    with run_lock(settings.warehouse):
+    with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _require_warehouse(settings)
         with connect(settings.warehouse) as connection:
             try:
@@ -223,11 +282,10 @@ def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def command_heropenen(args: argparse.Namespace, settings: Settings) -> None:
-    from pipeline.warehouse.connection import connect
-    from pipeline.warehouse.lock import run_lock
+    from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.locking import LockError, current_user, reopen_peildatum
 
-    with run_lock(settings.warehouse):
+    with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _require_warehouse(settings)
         with connect(settings.warehouse) as connection:
             try:
@@ -293,14 +351,27 @@ def command_template(args: argparse.Namespace, settings: Settings) -> None:
     if match is None:
         raise CommandError(f"Zorgkantoor '{args.zorgkantoor}' is onbekend. "
                            f"Kies uit: {', '.join(reference.concessiehouders)}.")
+    output = Path(args.output)
+    if args.output.endswith(("/", os.sep)):
+        output.mkdir(parents=True, exist_ok=True)  # a folder was meant: the template gets its own name in it
     content, source = prefill_content(settings.warehouse, match.value, args.peildatum)
-    path = write_template(reference, match.value, args.peildatum, Path(args.output), content)
+    path = write_template(reference, match.value, args.peildatum, output, content)
     if source:
         print(f"Template voor {match.value}, peildatum {periods.short_label(args.peildatum)}, geschreven naar "
               f"{path}; vooraf ingevuld met de geaccepteerde aanlevering van {periods.short_label(source)}.")
     else:
         print(f"Leeg template voor {match.value}, peildatum {periods.short_label(args.peildatum)}, "
               f"geschreven naar {path}.")
+
+
+def command_redactie(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.report.redactie import redactie_root, start_peildatum
+
+    folder, written, origin = start_peildatum(redactie_root(), args.peildatum)
+    source = f"de teksten van {origin.name}" if origin else "het standaardsjabloon"
+    print(f"Teksten voor peildatum {periods.short_label(args.peildatum)} in {folder}: {len(written)} bestand(en) "
+          f"overgenomen uit {source}; bestaande bestanden zijn niet overschreven.")
+    print("Pas de hoofdstukken aan en maak de rapportage met: wir-monitor run")
 
 
 def command_demo(args: argparse.Namespace, settings: Settings) -> None:
@@ -319,6 +390,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--raw-dir", help="map met aanleveringen (standaard: $WIR_RAW_DIR of raw/)")
     parser.add_argument("--warehouse", help="DuckDB-bestand (standaard: $WIR_WAREHOUSE of data/warehouse.duckdb)")
     parser.add_argument("--reports-dir", help="map voor rapporten (standaard: $WIR_REPORTS_DIR of reports/)")
+    parser.add_argument("--redactie-dir",
+                        help="map met de teksten van de rapportage (standaard: $WIR_REDACTIE_DIR of redactie/)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
 
     run = commands.add_parser("run", help="alle aanleveringen verwerken")
@@ -328,8 +401,14 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="aanlevertemplate voor een zorgkantoor schrijven")
     template.add_argument("--zorgkantoor", required=True, help="naam van het zorgkantoor, bijvoorbeeld CZ")
     template.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
-    template.add_argument("-o", "--output", required=True, help="bestand om te schrijven (.xlsx)")
+    template.add_argument("-o", "--output", required=True,
+                          help="bestand om te schrijven (.xlsx), of een map: daarin komt "
+                               "aanlevertemplate-<zorgkantoor>-<peildatum>.xlsx")
     template.set_defaults(handler=command_template)
+
+    texts = commands.add_parser("redactie", help="de teksten van de rapportage voor een nieuwe peildatum klaarzetten")
+    texts.add_argument("--peildatum", required=True, type=_peildatum, help="peildatum JJJJ-MM")
+    texts.set_defaults(handler=command_redactie)
 
     demo = commands.add_parser("demo", help="demo-aanleveringen in de map met aanleveringen zetten")
     demo.set_defaults(handler=command_demo)
@@ -350,6 +429,11 @@ def build_parser() -> argparse.ArgumentParser:
     manual.add_argument("-o", "--output", required=True, help="bestand om te schrijven (.pdf)")
     manual.set_defaults(handler=command_handleiding)
 
+    rebuild = commands.add_parser("herstel", help="het warehouse opnieuw opbouwen uit het archief")
+    rebuild.add_argument("--naar", help="nieuw DuckDB-bestand (standaard: het warehouse zelf; een bestaand "
+                                        "bestand wordt bewaard onder een andere naam)")
+    rebuild.set_defaults(handler=command_herstel)
+
     status = commands.add_parser("status", help="stand van de aanleveringen per zorgkantoor")
     status.add_argument("--peildatum", type=_peildatum, help="peildatum JJJJ-MM (standaard: de laatste)")
     status.set_defaults(handler=command_status)
@@ -362,23 +446,78 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    earlier = os.environ.get("WIR_REDACTIE_DIR")
+    if args.redactie_dir:  # read by the report assets, which run in this process; for this command only
+        os.environ["WIR_REDACTIE_DIR"] = str(Path(args.redactie_dir).resolve())
+    try:
+        return _main(args, argv)
+    finally:
+        if args.redactie_dir:
+            if earlier is None:
+                os.environ.pop("WIR_REDACTIE_DIR", None)
+            else:
+                os.environ["WIR_REDACTIE_DIR"] = earlier
+
+
+def _main(args: argparse.Namespace, argv: list[str] | None) -> int:
     settings = Settings.from_env(overrides={
         "WIR_RAW_DIR": args.raw_dir, "WIR_WAREHOUSE": args.warehouse, "WIR_REPORTS_DIR": args.reports_dir})
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or `timeout`: end as on Ctrl-C
     try:
         args.handler(args, settings)
+        sys.stdout.flush()  # here, so that a reader that went away is noticed below and not at exit
+    except BrokenPipeError:
+        return _reader_went_away()
     except CommandError as error:
         print(f"wir-monitor: {error}", file=sys.stderr)
         return 1
-    except Exception as error:  # the run could not complete: say so in one Dutch sentence
-        print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error)}", file=sys.stderr)
+    except BaseException as error:  # the run could not complete: say so in one Dutch sentence
+        if _interrupted(error):
+            print("wir-monitor: afgebroken op verzoek (Ctrl-C of een stopsignaal). Wat al klaar was, blijft "
+                  "bewaard; voer de opdracht opnieuw uit om de rest te doen.", file=sys.stderr)
+            return 130
+        if not isinstance(error, Exception):
+            raise
+        print(f"wir-monitor: de opdracht kon niet worden voltooid: {_describe(error, settings)}", file=sys.stderr)
         return 2
+    finally:
+        _close()
     return 0
 
 
-def _describe(error: BaseException) -> str:
-    from pipeline.errors import describe
+def _reader_went_away() -> int:
+    """`wir-monitor status | head`: the reader stopped reading, which is no error. Python would still try to
+    flush stdout at exit and complain in English: point it at /dev/null first."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
 
-    return describe(error)
+
+def _close() -> None:
+    """Close the Dagster instances explicitly (their database connections), not in the exit's clean-up.
+
+    Not `gc.freeze()` before exit, which saves the exit's garbage collection: DuckDB then reports its
+    unfreed objects in English on stderr ("nanobind: leaked 27 instances!")."""
+    while _OPENED:
+        _OPENED.pop().dispose()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Ctrl-C or SIGTERM, also when it reached us inside a Dagster step (as Dagster's own interrupt error)."""
+    from pipeline.errors import root_cause
+
+    return isinstance(root_cause(error), KeyboardInterrupt) or \
+        type(root_cause(error)).__name__ == "DagsterExecutionInterruptedError"
+
+
+def _describe(error: BaseException, settings: Settings) -> str:
+    from pipeline.errors import LOG_NAME, describe
+
+    return describe(error, log=settings.warehouse.parent / LOG_NAME)
 
 
 if __name__ == "__main__":

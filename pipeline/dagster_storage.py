@@ -6,6 +6,11 @@ asset checks), and half the run's orchestration time went into those connections
 engine (with its connection pool) per database file for the few most recent runs, and lets SQLite write
 its WAL without a sync per commit (synchronous=NORMAL: the database stays consistent; a power cut may lose
 the last events, never corrupt them). Everything else, including the files on disk, is Dagster's own.
+
+It also remembers, per process, which dynamic partitions (peildata) it has seen exist: Dagster asks
+`has_dynamic_partition` for the run's partition some 34 times per run (each a query on the index database,
+2 s per 100× run). Peildata are only ever added; a partition deleted here is forgotten at once, and one
+deleted by another process is not seen by a running command, which ends within minutes.
 dagster.yaml configures it as the instance's event log storage; Dagster is pinned exactly (pyproject.toml).
 """
 
@@ -42,6 +47,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
         self._engines: OrderedDict[str, Engine] = OrderedDict()  # before Dagster's __init__, which connects
         self._engines_lock = threading.Lock()
         self._template: str | None = None
+        self._known_partitions: set[tuple[str, str]] = set()
         super().__init__(base_dir, inst_data=inst_data)
 
     @classmethod
@@ -98,7 +104,20 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
             with engine.connect() as conn, conn.begin():
                 yield conn
 
+    def has_dynamic_partition(self, partitions_def_name: str, partition_key: str) -> bool:
+        if (partitions_def_name, partition_key) in self._known_partitions:
+            return True
+        found = super().has_dynamic_partition(partitions_def_name, partition_key)
+        if found:
+            self._known_partitions.add((partitions_def_name, partition_key))
+        return found
+
+    def delete_dynamic_partition(self, partitions_def_name: str, partition_key: str) -> None:
+        self._known_partitions.discard((partitions_def_name, partition_key))
+        super().delete_dynamic_partition(partitions_def_name, partition_key)
+
     def wipe(self) -> None:
+        self._known_partitions.clear()
         self._dispose_engines()  # before Dagster deletes the database files under them
         super().wipe()
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook import Workbook
 
+from pipeline.visible import visible
+
 FIXED_TIMESTAMP = (2020, 1, 1, 0, 0, 0)
 _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 # Text that Excel or another spreadsheet might read as a formula when the cell is edited.
@@ -18,11 +20,14 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def put_text(cell: Cell, value: object) -> Cell:
-    """Store a value as literal text: never a formula, also not after editing the cell."""
+    """Store a value as literal text: never a formula, also not after editing the cell.
+
+    Control characters, which openpyxl refuses, are shown by their code ([U+000B]).
+    """
     if value is None:
         cell.value = None
         return cell
-    text = str(value)
+    text = visible(str(value))
     cell.value = text  # openpyxl treats a leading '=' as a formula: force a string below
     cell.data_type = "s"
     if text.startswith(FORMULA_PREFIXES):
@@ -49,5 +54,8 @@ def save_deterministic(workbook: Workbook, path: Path) -> None:
             target.writestr(info, data)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(output.getvalue())
-    os.replace(partial, path)
+    try:
+        partial.write_bytes(output.getvalue())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)  # never left behind, also when the target cannot be written

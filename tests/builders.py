@@ -10,6 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from pipeline.intake import layout
+from pipeline.intake.receipts import declare_received
 from pipeline.reference.keys import match_key
 
 REGION_HEADERS = [c.header for c in layout.REGION_COLUMNS]
@@ -99,10 +100,10 @@ class SubmissionBook:
 
 
 def set_received_at(path: Path, received_at: dt.datetime) -> Path:
-    """The monitor takes a file's modification time as the moment it was received."""
+    """Declare when the monitor received the file (as the demo does), and make that its mtime too."""
     stamp = received_at.replace(tzinfo=dt.UTC).timestamp()
     os.utime(path, (stamp, stamp))
-    return path
+    return declare_received(path, received_at)
 
 
 def cz_regions(**phases) -> list[dict]:

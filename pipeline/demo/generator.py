@@ -1,8 +1,8 @@
 """A realistic, reproducible demo set of submissions: every zorgkantoor, four peildata, ~30 files.
 
 Built on the real template, then edited the way people do (tolerated variations, one rejected
-file and its correction, one accepted file superseded a week later). Each file's mtime is its
-"received at" moment; nothing depends on the clock.
+file and its correction, one accepted file superseded a week later). Each file's "received at" moment is
+declared beside it (pipeline/intake/receipts.py), and is its mtime too; nothing depends on the clock.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pipeline.demo.phases import region_phases
 from pipeline.demo.projects import Register, project_register
 from pipeline.excel import save_deterministic
 from pipeline.intake import layout
+from pipeline.intake.receipts import declare_received
 from pipeline.naming import slug
 from pipeline.periods import month_end
 from pipeline.reference import Reference
@@ -79,6 +80,7 @@ def write_demo(raw_dir: Path, reference: Reference, submissions: list[Submission
         save_deterministic(workbook, path)
         moment = submission.received.timestamp()
         os.utime(path, (moment, moment))
+        declare_received(path, dt.datetime.fromtimestamp(moment, dt.UTC))
         paths.append(path)
     return paths
 

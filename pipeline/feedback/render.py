@@ -10,12 +10,14 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
+from markupsafe import Markup
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from pipeline.excel import put_text, save_deterministic
 from pipeline.naming import slug
 from pipeline.periods import long_label
+from pipeline.visible import visible
 
 COLUMNS = ("Ernst", "Tabblad", "Rij", "Kolom", "Gevonden waarde", "Melding", "Wat te doen")
 WIDTHS = (14, 14, 6, 30, 30, 60, 70)
@@ -55,6 +57,11 @@ class FeedbackDocument:
         return "Geaccepteerd, maar vervangen door een latere aanlevering van dezelfde peildatum."
 
     @property
+    def kenmerk(self) -> str:
+        """The code that names exactly this file, as the zorgkantoor quotes it (the start of its hash)."""
+        return self.sha256[:16]
+
+    @property
     def period(self) -> str:
         return long_label(self.peildatum) if self.peildatum else "onbekend"
 
@@ -86,7 +93,13 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_visible,
     )
+
+
+def _visible(value: object) -> object:
+    """Every text on the page with its control characters shown ([U+000B]), as in the feedback workbook."""
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def render_html(document: FeedbackDocument) -> str:
@@ -102,6 +115,7 @@ def build_workbook(document: FeedbackDocument) -> Workbook:
         ("Zorgkantoor", document.zorgkantoor or "onbekend"),
         ("Peildatum", document.period),
         ("Ontvangen op", f"{document.received_at:%d-%m-%Y %H:%M}"),
+        ("Kenmerk", document.kenmerk),
         ("Oordeel", document.verdict),
         ("Fouten", document.errors),
         ("Waarschuwingen", document.warnings),

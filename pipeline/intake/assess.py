@@ -6,46 +6,33 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline import periods
-from pipeline.intake import layout
+from pipeline.config import Limits
 from pipeline.intake.findings import Finding
 from pipeline.intake.history import PreviousState, missing_regions, phase_changes, project_changes
-from pipeline.intake.messages import finding
-from pipeline.intake.parse import ParsedSubmission, parse_identity, parse_submission, read_header
+from pipeline.intake.isolation import ReaderFailed, reader
+from pipeline.intake.parse import ParsedSubmission
 from pipeline.intake.validate import validate_batch
-from pipeline.intake.workbook import UnreadableWorkbook, open_workbook
-from pipeline.periods import peildatum_key
 from pipeline.reference import Reference
-from pipeline.reference.keys import match_key
 
 
 def read_submission(path: Path, reference: Reference, file_name: str | None = None,
                     received: dt.date | None = None) -> ParsedSubmission:
-    """Parse one file; a file that is no workbook becomes a submission with that one finding."""
+    """Parse one file in the reader child; a file that is no workbook, or that makes the reader fail, becomes a
+    submission with that one finding."""
     try:
-        workbook = open_workbook(path)
-    except UnreadableWorkbook as unreadable:
-        return ParsedSubmission(findings=[unreadable.finding])
-    parsed = parse_submission(workbook, reference, received)
-    named = periods.named_peildatum(file_name or path.name)
-    if parsed.peildatum and named and named != parsed.peildatum:
-        parsed.findings.append(finding("peildatum.bestandsnaam", sheet=layout.SHEET_AANLEVERING,
-                                       row=parsed.peildatum_row, column="B",
-                                       value=periods.short_label(parsed.peildatum),
-                                       named=periods.short_label(named)))
-    return parsed
+        return reader().call("submission", reference, path, file_name, received, Limits.from_env())
+    except ReaderFailed as failed:
+        return ParsedSubmission(findings=[failed.finding])
 
 
 def read_identity(path: Path, reference: Reference, received: dt.date | None = None
                   ) -> tuple[str | None, str | None]:
-    """(zorgkantoor, peildatum key) from the Aanlevering sheet alone; None where not readable."""
+    """(zorgkantoor, peildatum key) from the Aanlevering sheet alone, read in the reader child; None where not
+    readable."""
     try:
-        workbook = open_workbook(path, only=match_key(layout.SHEET_AANLEVERING))
-    except UnreadableWorkbook:
+        return reader().call("identity", reference, path, received, Limits.from_env())
+    except ReaderFailed:
         return None, None
-    header, _ = read_header(workbook)
-    zorgkantoor, peildatum, _ = parse_identity(header, reference, received)
-    return zorgkantoor, (peildatum_key(peildatum) if peildatum else None)
 
 
 def is_accepted(parsed: ParsedSubmission) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.dutch import dutch_number
+from pipeline.visible import visible
 
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
@@ -41,10 +42,11 @@ def display_value(value: object, limit: int = 200) -> str | None:
     """The value as shown back to the user: text, shortened, never None for a present value.
 
     A number as a Dutch Excel shows it in a cell without number format: 2019,5 and -250,75, not 2019.5.
+    A control character is shown by its code ([U+000B]), never passed on.
     """
     if value is None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = dutch_number(value, grouped=False)
-    text = str(value)
+    text = visible(str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipeline.intake import layout
 from pipeline.intake.findings import Finding
-from pipeline.intake.messages import finding
+from pipeline.intake.messages import EXPLAIN, EXPLAINED, finding
 from pipeline.periods import months_between, short_label
 from pipeline.reference import Reference
 
@@ -68,8 +68,15 @@ def phase_changes(regions: pd.DataFrame, previous: PreviousState, reference: Ref
                     rule, sheet=layout.SHEET_REGIOS, row=int(row.excel_row),
                     column=column.header, value=reference.label(column.dimensie, now),
                     previous=reference.label(column.dimensie, then), steps=int(now) - int(then),
-                    previous_peildatum=short_label(before.peildatum)))
+                    previous_peildatum=short_label(before.peildatum),
+                    explain=EXPLAINED if _explained(row) else EXPLAIN))
     return findings
+
+
+def _explained(row) -> bool:
+    """Whether the region's row carries an explanation in its Toelichting column."""
+    text = getattr(row, "toelichting", None)
+    return isinstance(text, str) and bool(text.strip())
 
 
 def project_changes(projects: pd.DataFrame, previous: PreviousState, reference: Reference) -> list[Finding]:

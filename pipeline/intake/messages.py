@@ -37,9 +37,35 @@ RULES: dict[str, tuple[str, str, str]] = {
     ),
     "blad.te_groot": (
         FOUT,
-        "Het tabblad '{sheet}' heeft {rows} rijen en {cells} cellen; de grens is {max_rows} rijen en {max_cells} "
-        "cellen.",
-        "Verwijder lege of overbodige rijen onderaan het tabblad (Ctrl+Shift+End toont de laatste gebruikte cel).",
+        "Het tabblad '{sheet}' loopt tot cel {value}: {rows} rijen en {cells} cellen; de grens is {max_rows} rijen "
+        "en {max_cells} cellen. Het tabblad is daarom niet gelezen.",
+        "Maak cel {value} en andere overbodige cellen rechts en onderaan het tabblad leeg, of verwijder die rijen en "
+        "kolommen (Ctrl+End toont de laatste gebruikte cel), en lever opnieuw aan.",
+    ),
+    "bestand.dubbel_onderdeel": (
+        FOUT,
+        "Het bestand bevat het onderdeel '{value}' {count} keer; welke versie geldt, is niet te zeggen. Zo'n "
+        "bestand maakt Excel niet; het is door een ander programma gemaakt of bewerkt.",
+        "Open het bestand in Excel, controleer de gegevens, sla het op als Excel-werkmap (.xlsx) en lever het "
+        "opnieuw aan.",
+    ),
+    "bestand.leesfout": (
+        FOUT,
+        "Het lezen van het bestand brak onverwacht af; het bestand is daarom niet beoordeeld.",
+        "Open het bestand in Excel, sla het op als Excel-werkmap (.xlsx) en lever het opnieuw aan. Gebeurt dit "
+        "weer, neem dan contact op met team WIR en noem het kenmerk van het bestand.",
+    ),
+    "bestand.te_traag": (
+        FOUT,
+        "Het lezen van het bestand duurde langer dan {limit} seconden en is afgebroken; een ingevuld template "
+        "is in een paar seconden gelezen.",
+        "Kopieer alleen de gegevens naar een nieuw aanlevertemplate en lever dat aan.",
+    ),
+    "bestand.geheugen": (
+        FOUT,
+        "Het lezen van het bestand vroeg meer dan {limit} MB werkgeheugen en is afgebroken; een ingevuld "
+        "template heeft daar een fractie van nodig.",
+        "Kopieer alleen de gegevens naar een nieuw aanlevertemplate en lever dat aan.",
     ),
     "bestand.ander_formaat": (
         WAARSCHUWING,
@@ -51,6 +77,12 @@ RULES: dict[str, tuple[str, str, str]] = {
         FOUT,
         "Het tabblad '{sheet}' ontbreekt.",
         "Gebruik het aanlevertemplate: dat bevat de tabbladen Aanlevering, Regio's en Projecten.",
+    ),
+    "blad.dubbel": (
+        FOUT,
+        "Het tabblad '{sheet}' staat er twee keer, als '{value}' en als '{other}'; welk van de twee geldt, is niet "
+        "te zeggen.",
+        "Houd één tabblad '{sheet}' over: verwijder of hernoem het andere.",
     ),
     "blad.naam": (
         WAARSCHUWING,
@@ -112,6 +144,18 @@ RULES: dict[str, tuple[str, str, str]] = {
         WAARSCHUWING,
         "'{value}' is gelezen als '{key}'.",
         "Geen actie nodig; gebruik bij voorkeur de tekst '{key}' uit het template.",
+    ),
+    "sleutel.dubbel": (
+        FOUT,
+        "'{key}' staat twee keer in kolom A, op rij {first} ('{first_value}') en op rij {row} ('{value}'); "
+        "welke waarde geldt, is niet te zeggen.",
+        "Houd één rij '{key}' over, met de juiste waarde.",
+    ),
+    "sleutel.herhaald": (
+        WAARSCHUWING,
+        "'{key}' staat twee keer in kolom A, op rij {first} en op rij {row}, met dezelfde waarde; die is "
+        "gebruikt.",
+        "Geen actie nodig; verwijder bij voorkeur de tweede rij '{key}'.",
     ),
     "zorgkantoor.ontbreekt": (
         FOUT,
@@ -205,6 +249,16 @@ RULES: dict[str, tuple[str, str, str]] = {
         "De tekst is {length} tekens lang; de grens is {limit} tekens.",
         "Kort de tekst in '{column}' in tot hoogstens {limit} tekens; stuur een langere uitleg apart mee.",
     ),
+    "waarde.te_veel_cijfers": (
+        FOUT,
+        "Het getal heeft {digits} cijfers; zo'n getal kan in '{column}' niet kloppen{also}.",
+        "Vul in '{column}' het juiste getal in.",
+    ),
+    "waarde.stuurteken": (
+        WAARSCHUWING,
+        "De waarde bevat een onzichtbaar stuurteken, hier getoond als {shown}; het is gelezen als spatie{also}.",
+        "Geen actie nodig; typ de waarde bij voorkeur opnieuw in plaats van haar te plakken.",
+    ),
     "waarde.genormaliseerd": (
         WAARSCHUWING,
         "'{value}' is gelezen als '{canonical}'{also}.",
@@ -239,18 +293,24 @@ RULES: dict[str, tuple[str, str, str]] = {
     "regio.fase_omlaag": (
         WAARSCHUWING,
         "De fase voor '{column}' is gedaald van {previous} ({previous_peildatum}) naar {value}.",
-        "Controleer of dit klopt; is het juist, licht het dan toe in de kolom Toelichting.",
+        "Controleer of dit klopt; {explain}",
     ),
     "regio.fase_sprong": (
         WAARSCHUWING,
         "De fase voor '{column}' is {steps} stappen gestegen, van {previous} ({previous_peildatum}) naar {value}.",
-        "Controleer of dit klopt: een regio stijgt zelden meer dan één fase per half jaar. Is het juist, licht het "
-        "dan toe in de kolom Toelichting.",
+        "Controleer of dit klopt: een regio stijgt zelden meer dan één fase per half jaar; {explain}",
     ),
     "project.id_dubbel": (
         FOUT,
         "Project-ID '{value}' staat meer dan één keer op dit tabblad.",
         "Geef elk project een eigen Project-ID; houd het ID gelijk aan dat van eerdere peildata.",
+    ),
+    "project.id_lijkt_dubbel": (
+        FOUT,
+        "Project-ID '{value}' verschilt van '{other}' (rij {other_row}) alleen in {difference}; zijn het twee "
+        "projecten of één, dat is niet te zeggen.",
+        "Geef elk project een duidelijk eigen Project-ID en typ het ID opnieuw in plaats van het te plakken; "
+        "houd het ID gelijk aan dat van eerdere peildata.",
     ),
     "project.ontbreekt": (
         WAARSCHUWING,
@@ -262,6 +322,19 @@ RULES: dict[str, tuple[str, str, str]] = {
         "De projectstatus is teruggegaan van '{previous}' ({previous_peildatum}) naar '{value}'.",
         "Controleer de projectstatus; een afgerond project blijft normaal afgerond.",
     ),
+    # --- processing: whatever goes wrong with one file becomes its finding, never the end of the run --------
+    "bestand.verwerkingsfout": (
+        FOUT,
+        "Bij het {stage} van dit bestand liep de WIR-monitor vast; het bestand is daarom niet gebruikt.",
+        "Sla het bestand opnieuw op vanuit het aanlevertemplate en lever het opnieuw aan. Gebeurt dit weer, neem "
+        "dan contact op met team WIR en noem het kenmerk van het bestand.",
+    ),
+    "terugkoppeling.niet_geschreven": (
+        WAARSCHUWING,
+        "De terugkoppeling van dit bestand kon niet volledig worden geschreven; het oordeel staat vast.",
+        "Team WIR: voer 'wir-monitor run' opnieuw uit; lukt het dan nog niet, stuur het zorgkantoor het "
+        "oordeel en de bevindingen uit 'wir-monitor status' zelf.",
+    ),
 }
 
 
@@ -269,6 +342,10 @@ RULES: dict[str, tuple[str, str, str]] = {
 EXCEL_ERRORS_NL = {"#N/A": "#N/B", "#DIV/0!": "#DEEL/0!", "#VALUE!": "#WAARDE!", "#REF!": "#VERW!",
                    "#NAME?": "#NAAM?", "#NUM!": "#GETAL!", "#NULL!": "#LEEG!"}
 
+
+# The end of the action of a phase change: asking for an explanation only where there is none yet.
+EXPLAIN = "is het juist, licht het dan toe in de kolom Toelichting."
+EXPLAINED = "u heeft de verandering toegelicht in de kolom Toelichting: is het juist, dan is geen actie nodig."
 
 # A near miss of a vocabulary value: the likely labels instead of the whole drop-down list (intake/suggest.py).
 NEAR_MISS_HINT = " Bedoelt u {labels}?"

@@ -15,20 +15,23 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.dutch import dutch_number
 from pipeline.intake import layout
-from pipeline.intake.findings import Finding, display_value
+from pipeline.intake.findings import FOUT, Finding, display_value
 from pipeline.intake.layout import Column
-from pipeline.intake.messages import excel_error_name, finding
+from pipeline.intake.messages import RULES, excel_error_name, finding
 from pipeline.intake.values import (
     cell_text,
     is_empty,
+    look_alike_difference,
     parse_amount,
     parse_date,
     parse_whole,
+    skeleton,
 )
 from pipeline.intake.workbook import OpenedWorkbook, Sheet
 from pipeline.periods import peildatum_key
 from pipeline.reference import Reference
 from pipeline.reference.keys import match_key
+from pipeline.visible import control_codes, visible
 
 HEADER_SEARCH_ROWS = 20
 
@@ -47,14 +50,19 @@ class ParsedSubmission:
 
 
 def _find_sheet(workbook: OpenedWorkbook, wanted: str, findings: list[Finding]) -> Sheet | None:
+    """The sheet named `wanted` (by match key). Two sheets that both match are an error: which one counts is
+    not for the monitor to guess; the first is still read, so that its other findings are reported too."""
     key = match_key(wanted)
-    for name, sheet in workbook.sheets.items():
-        if match_key(name) == key:
-            if name != wanted:
-                findings.append(finding("blad.naam", sheet=wanted, found=name))
-            return sheet
-    findings.append(finding("blad.ontbreekt", sheet=wanted))
-    return None
+    matches = [sheet for name, sheet in workbook.sheets.items() if match_key(name) == key]
+    if not matches:
+        findings.append(finding("blad.ontbreekt", sheet=wanted))
+        return None
+    sheet = matches[0]
+    if sheet.name != wanted:
+        findings.append(finding("blad.naam", sheet=wanted, found=sheet.name))
+    for other in matches[1:]:
+        findings.append(finding("blad.dubbel", sheet=wanted, value=sheet.name, other=other.name))
+    return sheet
 
 
 class ExcelError(str):
@@ -77,7 +85,9 @@ def read_header(workbook: OpenedWorkbook) -> tuple[dict[str, tuple[int, object]]
         if not row or is_empty(row[0]):
             continue
         key = wanted.get(match_key(row[0]))
-        if key and key not in found:
+        if key and key in found:
+            findings.append(_repeated_key(sheet, key, found[key], index, row))
+        elif key:
             value = row[1] if len(row) > 1 else ""
             if (error := errors.get((sheet.excel_row(index), 1))) is not None:
                 findings.append(finding("cel.excel_fout", sheet=sheet.name, row=sheet.excel_row(index), column="B",
@@ -90,7 +100,24 @@ def read_header(workbook: OpenedWorkbook) -> tuple[dict[str, tuple[int, object]]
     for key in layout.AANLEVERING_KEYS:
         if key not in found:
             findings.append(finding("sleutel.ontbreekt", sheet=layout.SHEET_AANLEVERING, column=key))
+        elif isinstance(value := found[key][1], str) and (codes := control_codes(value)):
+            findings.append(finding("waarde.stuurteken", sheet=sheet.name, row=found[key][0], column="B",
+                                    value=display_value(value), codes=", ".join(codes),
+                                    shown=_pictures(codes)))
     return found, findings
+
+
+def _repeated_key(sheet: Sheet, key: str, first: tuple[int, object], index: int, row: list) -> Finding:
+    """A key given a second time: an error when its value differs (which one counts?), else a warning."""
+    value = row[1] if len(row) > 1 else ""
+    same = cell_text(value) == cell_text(first[1])
+    return finding("sleutel.herhaald" if same else "sleutel.dubbel", sheet=sheet.name, row=sheet.excel_row(index),
+                   column="B", key=key, value=display_value(value), first=first[0],
+                   first_value=display_value(first[1]))
+
+
+def _pictures(codes: list[str]) -> str:
+    return ", ".join(visible(chr(int(code[2:], 16))) for code in codes)
 
 
 def _implausible(peildatum: dt.date, received: dt.date) -> str | None:
@@ -190,21 +217,24 @@ def _map_columns(
 
 
 class _NormalisationNotes:
-    """Collects tolerance warnings, one per distinct (column, value) with the rows it occurred in."""
+    """Collects per-value notes (tolerances, control characters, absurd numbers): one finding per distinct
+    (rule, column, value) with the rows it occurred in. An error note covers its cells, so that no value rule
+    reports them again."""
 
     def __init__(self, sheet: str):
         self.sheet = sheet
-        self.rows: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+        self.rows: dict[tuple[str, str, str, tuple], list[int]] = defaultdict(list)
 
-    def add(self, rule: str, column: Column, row: int, raw: object, canonical: object) -> None:
-        self.rows[(rule, column.header, display_value(raw) or "", str(canonical))].append(row)
+    def add(self, rule: str, column: Column, row: int, raw: object, fields: dict[str, object]) -> None:
+        self.rows[(rule, column.header, display_value(raw) or "", tuple(sorted(fields.items())))].append(row)
 
     def findings(self) -> list[Finding]:
         result = []
-        for (rule, header, raw, canonical), rows in self.rows.items():
+        for (rule, header, raw, fields), rows in self.rows.items():
             also = f" (ook in rij {_rows(rows[1:])})" if len(rows) > 1 else ""
-            result.append(finding(rule, sheet=self.sheet, row=rows[0], column=header, value=raw,
-                                  canonical=canonical, also=also))
+            covers = [(self.sheet, row, header) for row in rows] if RULES[rule][0] == FOUT else ()
+            result.append(finding(rule, sheet=self.sheet, row=rows[0], column=header, value=raw, also=also,
+                                  covers=covers, **dict(fields)))
         return result
 
 
@@ -213,30 +243,40 @@ def _rows(rows: list[int]) -> str:
     return shown + (f" en {len(rows) - 10} andere" if len(rows) > 10 else "")
 
 
-def _resolve(column: Column, raw: object, reference: Reference) -> tuple[dict[str, object], tuple | None]:
-    """The frame cells of one column (resolved value, text form, raw display) and the tolerance note, if any.
+_MAX_DIGITS = 20  # far more than any count or amount in euros; Python refuses to print ints of 4,300 digits
+
+
+def _resolve(column: Column, raw: object, reference: Reference) -> tuple[dict[str, object], tuple]:
+    """The frame cells of one column (resolved value, text form, raw display) and its notes (rule, fields).
 
     Pure in (column, raw, reference): `_Resolver` memoises it, since the same values recur in every row.
     """
     field_name = column.field
     cells: dict[str, object] = {f"{field_name}__raw": display_value(cell_text(raw))}
-    note = None
+    notes: list[tuple[str, dict]] = []
+    if isinstance(raw, str) and (codes := control_codes(raw)):
+        notes.append(("waarde.stuurteken", {"codes": ", ".join(codes), "shown": _pictures(codes)}))
     if is_empty(raw):
         cells[field_name] = column.default
         if column.kind in ("whole", "amount"):
             cells[f"{field_name}__text"] = None
-        return cells, note
+        return cells, tuple(notes)
     if column.kind == "region":
         match = reference.resolve_region(raw)
         cells[field_name] = match.value if match else cell_text(raw)
         cells[f"{field_name}__known"] = match is not None
         if match and not match.exact:
-            note = ("waarde.genormaliseerd", match.value)
+            notes.append(("waarde.genormaliseerd", {"canonical": match.value}))
     elif column.kind == "term":
         match = reference.resolve_term(column.dimensie, raw)
         cells[field_name] = match.value if match else cell_text(raw)
         if match and not match.exact:
-            note = ("waarde.genormaliseerd", reference.label(column.dimensie, match.value))
+            notes.append(("waarde.genormaliseerd", {"canonical": reference.label(column.dimensie, match.value)}))
+    elif column.kind in ("whole", "amount") and isinstance(raw, str) \
+            and (digits := sum(char.isdigit() for char in raw)) > _MAX_DIGITS:
+        # Reported on its own (and covering the cell): no number rule can print or compare it sensibly.
+        cells[field_name], cells[f"{field_name}__text"] = None, None
+        notes.append(("waarde.te_veel_cijfers", {"digits": dutch_number(digits)}))
     elif column.kind in ("whole", "amount"):
         parser = parse_whole if column.kind == "whole" else parse_amount
         number, exact = parser(raw)
@@ -247,10 +287,10 @@ def _resolve(column: Column, raw: object, reference: Reference) -> tuple[dict[st
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             cells[f"{field_name}__raw"] = _shown_number(column, raw)  # -250,75, not -250.75
         if number is not None and not exact:
-            note = ("waarde.getal_als_tekst", _shown_number(column, number))
+            notes.append(("waarde.getal_als_tekst", {"canonical": _shown_number(column, number)}))
     else:
         cells[field_name] = cell_text(raw)
-    return cells, note
+    return cells, tuple(notes)
 
 
 def _shown_number(column: Column, number: int | float) -> str:
@@ -269,7 +309,7 @@ class _Resolver:
 
     def __init__(self, reference: Reference):
         self.reference = reference
-        self.resolved: dict[Column, dict[tuple, tuple[dict[str, object], tuple | None]]] = {}
+        self.resolved: dict[Column, dict[tuple, tuple[tuple, tuple]]] = {}
         self.empty: dict[tuple, bool] = {}
         self.size = 0
 
@@ -284,8 +324,8 @@ class _Resolver:
         names = _frame_columns((column,))[1:]
         for key in dict.fromkeys(keys):
             if key not in known:
-                cells, note = _resolve(column, key[1], self.reference)
-                known[key] = (tuple(cells.get(name, _MISSING) for name in names), note)
+                cells, notes = _resolve(column, key[1], self.reference)
+                known[key] = (tuple(cells.get(name, _MISSING) for name in names), notes)
                 self.size += 1
             if key not in self.empty:
                 self.empty[key] = is_empty(key[1])
@@ -340,10 +380,10 @@ def parse_table(sheet: Sheet, columns: tuple[Column, ...], reference: Reference
         names = _frame_columns((column,))[1:]
         values = list(zip(*(cells for cells, _ in per_cell), strict=True)) if per_cell else [()] * len(names)
         data.update(zip(names, values, strict=True))
-        for index, (_, note) in zip(kept, per_cell, strict=True):
-            if note is not None:
+        for index, (_, cell_notes) in zip(kept, per_cell, strict=True):
+            for rule, fields in cell_notes:
                 raw = body[index][positions[column.field]]
-                notes.add(note[0], column, sheet.excel_row(header_index + 1 + index), raw, note[1])
+                notes.add(rule, column, sheet.excel_row(header_index + 1 + index), raw, fields)
     # The notes in the order a row-by-row reading finds them: by first row, then by column.
     order = {column.header: number for number, column in enumerate(columns)}
     notes.rows = dict(sorted(notes.rows.items(), key=lambda item: (item[1][0], order[item[0][1]])))
@@ -430,5 +470,25 @@ def parse_submission(workbook: OpenedWorkbook, reference: Reference, received: d
             result.regions = frame
         else:
             result.projects = frame
+            result.findings += look_alike_ids(frame, sheet.name)
     return result
+
+
+def look_alike_ids(projects: pd.DataFrame | None, sheet: str) -> list[Finding]:
+    """Project-IDs that differ only in case, an invisible character or a look-alike letter: two projects or
+    one? Exact duplicates are the duplicate rule's; here only IDs that are not equal but read the same."""
+    if projects is None or not len(projects):
+        return []
+    first: dict[str, tuple[str, int]] = {}  # skeleton → (ID, Excel row) of its first occurrence
+    findings = []
+    for project_id, row in zip(projects["project_id"].tolist(), projects["excel_row"].tolist(), strict=True):
+        if not isinstance(project_id, str):
+            continue
+        key = skeleton(project_id)
+        seen = first.setdefault(key, (project_id, int(row)))
+        if seen[0] != project_id:
+            findings.append(finding("project.id_lijkt_dubbel", sheet=sheet, row=int(row), column="Project-ID",
+                                    value=display_value(project_id), other=display_value(seen[0]),
+                                    other_row=seen[1], difference=look_alike_difference(project_id, seen[0])))
+    return findings
 

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from confusable_homoglyphs import confusables
+
 from pipeline.periods import DUTCH_MONTH_NAMES, DUTCH_MONTHS
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -150,3 +152,35 @@ def lookalike_hint(value: object) -> str:
             return (f" Let op: '{char}' is een {kind} die op een gewone letter lijkt; "
                     "typ de waarde opnieuw in plaats van haar te plakken.")
     return ""
+
+
+def skeleton(text: str) -> str:
+    """What `text` looks like: without invisible characters, case folded, look-alike letters (Cyrillic 'е')
+    as the Latin letter they resemble, by Unicode's confusables table. Equal skeletons read as the same ID."""
+    if text.isascii():
+        return text.casefold()  # the usual ID: no invisible character, no letter of another script
+    text = "".join(char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char) != "Cf")
+    if not text.isascii():
+        for item in confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or ():
+            if item["alias"] in ("LATIN", "COMMON"):
+                continue  # a digit or sign stays itself: '1' and 'l' are different IDs
+            latin = next((glyph["c"] for glyph in item["homoglyphs"] if glyph["n"].startswith("LATIN")), None)
+            if latin is not None:
+                text = text.replace(item["character"], latin)
+    return text.casefold()
+
+
+def look_alike_difference(one: str, other: str) -> str:
+    """In Dutch, how two texts with the same skeleton differ: case, an invisible character, a look-alike letter."""
+    def visible_only(text: str) -> str:
+        return "".join(char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char) != "Cf")
+
+    differences = []
+    if visible_only(one) != one or visible_only(other) != other:
+        differences.append("een onzichtbaar teken")
+    one, other = visible_only(one), visible_only(other)
+    if one.casefold() != other.casefold():
+        differences.append("een letter uit een ander schrift die op een gewone letter lijkt")
+    elif one != other:
+        differences.append("hoofdletters en kleine letters")
+    return " en ".join(differences) or "de schrijfwijze"

@@ -12,10 +12,9 @@ from pipeline.config import Limits
 from pipeline.dutch import dutch_number
 from pipeline.intake.findings import Finding
 from pipeline.intake.messages import finding
-from pipeline.intake.sheet_xml import SheetFacts, scan_sheets
+from pipeline.intake.sheet_xml import ScanRefused, SheetFacts, scan_workbook
 from pipeline.reference.keys import match_key
 
-_CHUNK = 1 << 20
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
 
@@ -88,26 +87,6 @@ def _megabytes(size: float) -> str:
     return f"{size / 2**20:.1f}".replace(".", ",")
 
 
-def _check_unpacked(path: Path, limits: Limits) -> None:
-    """Inflate every part in bounded chunks and count: the sizes a zip declares may lie."""
-    budget = limits.max_unpacked_mb * 2**20
-    total = 0
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            unpacked = 0
-            with archive.open(info) as member:
-                while chunk := member.read(_CHUNK):
-                    unpacked += len(chunk)
-                    total += len(chunk)
-                    bomb = unpacked > 2**20 and unpacked > limits.max_ratio * max(info.compress_size, 1)
-                    if total > budget or bomb:
-                        detail = f"; onderdeel {info.filename} is meer dan {int(limits.max_ratio)} keer zo groot " \
-                                 "als ingepakt" if bomb else ""
-                        raise UnreadableWorkbook(finding(
-                            "bestand.uitgepakt_te_groot", size=f"meer dan {_megabytes(total)}",
-                            limit=_megabytes(budget), detail=detail))
-
-
 def open_workbook(path: Path, only: str | None = None, limits: Limits | None = None) -> OpenedWorkbook:
     """Read all sheets (or only the one whose match key is `only`) with calamine, within `limits`.
 
@@ -129,11 +108,16 @@ def open_workbook(path: Path, only: str | None = None, limits: Limits | None = N
     if kind in ("xls", "xlsm", "ods"):
         notes.append(finding("bestand.ander_formaat", format=FORMAT_NAMES[kind]))
     try:
+        facts: dict[str, SheetFacts] = {}
         if kind in ("xlsx", "xlsm", "ods"):
-            _check_unpacked(path, limits)
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+            # Before any reader allocates: bounded inflate, and for .xlsx the reach of every sheet.
+            scan = scan_workbook(path, limits, wanted=None if only is None else {only},
+                                 sheets=kind in ("xlsx", "xlsm"))
+            facts = scan.sheets
+            notes += scan.findings
+        with open(path, "rb") as handle:  # from a file object, calamine picks the reader by content
+            workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
         hidden = {m.name for m in workbook.sheets_metadata if m.visible != python_calamine.SheetVisibleEnum.Visible}
-        facts = scan_sheets(path) if kind in ("xlsx", "xlsm") and only is None else {}
         sheets = {}
         cells = 0
         for name in workbook.sheet_names:
@@ -151,6 +135,8 @@ def open_workbook(path: Path, only: str | None = None, limits: Limits | None = N
                                  merged=tuple(sheet.merged_cell_ranges or ()), facts=facts.get(name, SheetFacts()))
     except UnreadableWorkbook:
         raise
+    except ScanRefused as refused:
+        raise UnreadableWorkbook(refused.finding) from refused
     except python_calamine.PasswordError as error:
         raise UnreadableWorkbook(finding("bestand.versleuteld")) from error
     except Exception as error:  # calamine and zipfile raise several types for damaged files

@@ -25,6 +25,7 @@ from pipeline.intake import layout
 from pipeline.intake.archive import RawFile, archive_file, archive_path
 from pipeline.intake.assess import assess_batch, is_accepted, read_submission
 from pipeline.intake.findings import Finding
+from pipeline.intake.manifest import FROM_PORTAL
 from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission, read_header
 from pipeline.intake.workbook import UnreadableWorkbook, open_workbook, sniff_format
@@ -58,16 +59,21 @@ class Judged:
         return self.parsed.findings
 
 
+PORTAL_NAME = "portaal.xlsx"  # the name a check-only upload is judged under: no digits
+
+
 def locations() -> Settings:
     return Settings.from_env()
 
 
 def judge(path: Path, zorgkantoor: str, received_at: dt.datetime, reference: Reference | None = None,
-          warehouse_path: Path | None = None) -> Judged:
+          warehouse_path: Path | None = None, file_name: str = PORTAL_NAME) -> Judged:
     """The pipeline's judgement of one file for this account's zorgkantoor (read_submission + assess_batch)."""
     reference = reference or load_reference()
     received = received_at.astimezone(dt.UTC).date()  # as judge_pending: the UTC date of the received time
-    parsed = read_submission(path, reference, None, received)
+    # Under the name the pipeline will see, never the archive's hash or a temporary name: their digits could
+    # read as a peildatum (peildatum.bestandsnaam).
+    parsed = read_submission(path, reference, file_name, received)
     other = parsed.zorgkantoor is not None and parsed.zorgkantoor != zorgkantoor
     if other:
         parsed.findings.append(finding("zorgkantoor.ander_account", sheet=layout.SHEET_AANLEVERING,
@@ -113,12 +119,14 @@ def submit(upload, user: User, bron: str) -> tuple[Submission, bool]:
     #    takes the suffix from the name: ours, never the client's).
     named = _link(temporary, temporary.with_name(f"{kenmerk}{Path(file_name).suffix}"))
     try:
-        archived = archive_file(RawFile(path=named, relative_path=relative, sha256=upload.sha256,
-                                        size_bytes=upload.size, received_at=received_at), where.archive_dir)
+        # With its manifest (received at, from the portal, by whom): the pipeline's later run keeps that record.
+        archived, _ = archive_file(RawFile(path=named, relative_path=relative, sha256=upload.sha256,
+                                           size_bytes=upload.size, received_at=received_at,
+                                           source_kind=FROM_PORTAL, source=user.email), where.archive_dir)
     finally:
         named.unlink(missing_ok=True)
     # 2. Judged from the archived copy.
-    judged = judge(archived, zorgkantoor, upload.received_at)
+    judged = judge(archived, zorgkantoor, upload.received_at, file_name=file_name)
     # 3. Handed to the pipeline: into the raw folder, unless it is another zorgkantoor's file (the pipeline would
     #    take it in for that zorgkantoor).
     if not judged.other_zorgkantoor:

@@ -16,8 +16,7 @@ from importlib.resources import files
 import plotly.colors
 import plotly.io as pio
 
-from pipeline.tables import texts
-from pipeline.tables.model import COUNT, Row, Table
+from pipeline.tables.model import COUNT, PERCENT, Row, Table
 
 FONT = "Segoe UI, Arial, sans-serif"
 # Ordered labels (phases, opschaalbaarheid) on a sequential scale, light to dark; its lightest quarter is left out
@@ -99,10 +98,22 @@ def _largest_stack(rows: list[Row], columns: list[int]) -> float:
     return max((sum(row.values[i] for row in rows) for i in columns), default=0)
 
 
+_PHASE_NUMBER = re.compile(r"^Fase (\d+)")
+PHASE_STEPS = 5  # the most phases a dimension has (visie): 'Fase 3' has one colour in every chart
+
+
+def phase_colour(label: str) -> str:
+    """One colour per phase number across all charts, whether its dimension has four phases or five."""
+    found = _PHASE_NUMBER.match(label)
+    if not found:
+        return OFF_SCALE_COLOUR
+    return ordered_colours(PHASE_STEPS)[min(int(found.group(1)), PHASE_STEPS) - 1]
+
+
 def phase_chart(table: Table) -> Figure:
     """Regions per phase, stacked per peildatum."""
     rows = table.data_rows()
-    colours = _scale_colours([row.label for row in rows], {texts.NOT_DELIVERED})
+    colours = [phase_colour(row.label) for row in rows]
     bars = [_bar(row.label, list(table.columns), list(row.values), colour) for row, colour in zip(rows, colours,
                                                                                                    strict=True)]
     return _figure(bars, 360, barmode="stack", y_title="aantal regio's",
@@ -145,6 +156,24 @@ def new_projects_chart(table: Table) -> Figure:
             for colour, name, position in zip((CURRENT_COLOUR, PREVIOUS_COLOUR), names, shares, strict=True)]
     return _figure(bars, 120 + 30 * len(rows), horizontal=True, x_title="aandeel in de projecten van die periode",
                    x_tickformat=".0%")
+
+
+def trend_chart(table: Table) -> Figure:
+    """The course of each row over every peildatum: lines with markers, hover shows the exact figure."""
+    rows = table.data_rows()
+    percent = table.formats and table.formats[0] == PERCENT
+    palette = [QUALITATIVE[i % len(QUALITATIVE)] for i in range(len(rows))]  # rows are no phases of one scale
+    lines = [{"type": "scatter", "mode": "lines+markers", "name": row.label, "x": list(table.columns),
+              "y": list(row.values), "line": {"color": colour, "width": 3}, "marker": {"size": 8},
+              "hovertemplate": "%{x}: %{y" + (":.0%" if percent else "") + "}<extra>%{fullData.name}</extra>"}
+             for row, colour in zip(rows, palette, strict=False)]
+    figure = _figure(lines, 340, y_title="aandeel van de regio's" if percent else "aantal projecten",
+                     largest_count=None if percent else max((v for r in rows for v in r.values), default=0))
+    figure["layout"]["yaxis"]["rangemode"] = "tozero"
+    if percent:
+        figure["layout"]["yaxis"]["tickformat"] = ".0%"
+    figure["layout"]["xaxis"]["type"] = "category"  # peildata as labels, in the table's order
+    return figure
 
 
 def _script() -> str:

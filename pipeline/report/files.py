@@ -15,5 +15,9 @@ def report_pdf_path(reports_dir: Path, peildatum: str) -> Path:
     return reports_dir / peildatum / f"voortgangsrapportage-{peildatum}.pdf"
 
 
+def report_docx_path(reports_dir: Path, peildatum: str) -> Path:
+    return reports_dir / peildatum / f"voortgangsrapportage-{peildatum}.docx"
+
+
 def zorgkantoor_html_path(reports_dir: Path, peildatum: str, zorgkantoor: str) -> Path:
     return reports_dir / peildatum / "zorgkantoren" / f"{slug(zorgkantoor)}.html"

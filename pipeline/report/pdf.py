@@ -6,13 +6,18 @@ so Chromium's default header and footer are switched off.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import secrets
 import shutil
 import signal
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
 
 # Virtual time runs as fast as the page lets it: JavaScript (plotly draws its charts on load) gets this many
 # milliseconds of page time before printing, usually in well under a second of real time.
@@ -106,3 +111,98 @@ def _tail(stderr: str, lines: int = 5) -> str:
     # Chromium's stderr is full of harmless D-Bus complaints; only its last lines tell why it failed.
     useful = [line for line in stderr.splitlines() if line.strip() and "dbus" not in line.lower()]
     return "\nChromium meldt:\n" + "\n".join(useful[-lines:]) if useful else ""
+
+
+# --- the report's PDF: page numbers in the table of contents, and bookmarks -----------------------------------
+
+_TOC_ENTRY = re.compile(r'<li class="niveau-(\d)"(?: data-hoofdstuk="([^"]*)")?><a href="#([^"]+)">'
+                        r'<span class="titel">(.*?)</span>', re.S)
+_PAGE_SLOT = re.compile(r'(<span class="pagina" data-doel="([^"]+)">)[^<]*(</span>)')
+MAX_PASSES = 3
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    level: int  # 1 chapter, 2 paragraph; tables and charts hang under their chapter
+    title: str
+    anchor: str
+    chapter: str | None  # for a table or chart: the chapter it stands in
+
+
+def outline_entries(page: str) -> list[OutlineEntry]:
+    """The table of contents of a rendered report: chapters, paragraphs, then tables and charts."""
+    return [OutlineEntry(int(level), html.unescape(re.sub(r"<[^>]+>", "", title)).strip(), anchor, chapter or None)
+            for level, chapter, anchor, title in _TOC_ENTRY.findall(page)]
+
+
+def anchor_pages(pdf_path: Path) -> dict[str, int]:
+    """{anchor: page number (1-based)} from the PDF's named destinations; Chromium makes one for every
+    element that a link in the document points at."""
+    reader = PdfReader(pdf_path)
+    return {name.lstrip("/"): reader.get_destination_page_number(destination) + 1
+            for name, destination in reader.named_destinations.items()}
+
+
+def _with_page_numbers(page: str, pages: dict[str, int]) -> str:
+    return _PAGE_SLOT.sub(lambda m: f"{m.group(1)}{pages.get(m.group(2), '')}{m.group(3)}", page)
+
+
+def _add_outline(pdf_path: Path, entries: list[OutlineEntry], pages: dict[str, int], target: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(pdf_path))
+    chapters: dict[str, object] = {}
+    current = None
+    # Under each chapter its paragraphs, tables and charts in page order (a stable sort keeps text order).
+    order = {entry.anchor: index for index, entry in enumerate(entries)}
+    chapter_of, last = {}, None
+    for entry in entries:
+        if entry.chapter is None and entry.level == 1:
+            last = entry.anchor
+        chapter_of[entry.anchor] = entry.chapter or last
+    entries = sorted(entries, key=lambda e: (order[chapter_of[e.anchor]] if chapter_of[e.anchor] else -1,
+                                             e.level > 1 or e.chapter is not None, pages.get(e.anchor, 0),
+                                             order[e.anchor]))
+    for entry in entries:
+        page = pages.get(entry.anchor)
+        if page is None:
+            continue
+        if entry.chapter is not None:
+            parent = chapters.get(entry.chapter)
+        elif entry.level == 1:
+            parent = None
+        else:
+            parent = current
+        item = writer.add_outline_item(entry.title, page - 1, parent=parent)
+        if entry.level == 1 and entry.chapter is None:
+            chapters[entry.anchor] = current = item
+    writer.page_mode = "/UseOutlines"
+    with open(target, "wb") as handle:
+        writer.write(handle)
+
+
+def print_report_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> tuple[Path, int]:
+    """Print the report with page numbers in its table of contents and a bookmark for every chapter, paragraph,
+    table and chart. Prints again until the numbers it filled in are the pages they point at (the numbers take
+    no room of their own, so the second print normally agrees). Returns (path, number of pages)."""
+    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
+    page = html_path.read_text(encoding="utf-8")
+    entries = outline_entries(page)
+    token = secrets.token_hex(4)
+    work_html = html_path.with_name(f".{html_path.stem}.{token}.html")
+    work_pdf = pdf_path.with_name(f".{pdf_path.stem}.{token}.pdf")
+    try:
+        print_pdf(html_path, work_pdf, timeout)
+        pages = anchor_pages(work_pdf)
+        for _ in range(MAX_PASSES - 1):
+            work_html.write_text(_with_page_numbers(page, pages), encoding="utf-8")
+            print_pdf(work_html, work_pdf, timeout)
+            printed = anchor_pages(work_pdf)
+            if printed == pages:
+                break
+            pages = printed
+        partial = pdf_path.with_name(f".{pdf_path.name}.{token}.tmp")
+        _add_outline(work_pdf, entries, pages, partial)
+        os.replace(partial, pdf_path)
+    finally:
+        for leftover in (work_html, work_pdf, pdf_path.with_name(f".{pdf_path.name}.{token}.tmp")):
+            leftover.unlink(missing_ok=True)
+    return pdf_path, len(PdfReader(pdf_path).pages)

@@ -12,14 +12,17 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from pipeline.naming import slug
+from pipeline.report.charts import ChartWriter
 from pipeline.report.document import Document
 from pipeline.report.formatting import nl_int, nl_percent
 from pipeline.tables import texts
-from pipeline.tables.model import COUNT, DATETIME, DATETIME_SHOWN, PERCENT, Row, Table
+from pipeline.tables.model import AMOUNT, COUNT, DATETIME, DATETIME_SHOWN, PERCENT, Row, Table, amount_text
 from pipeline.warehouse.locking import Lock
 
 
-def _cell(value: object, fmt: str) -> str:
+def cell_text(value: object, fmt: str) -> str:
+    """A table cell as every format shows it."""
     if value is None:
         return ""
     if fmt == COUNT:
@@ -28,6 +31,8 @@ def _cell(value: object, fmt: str) -> str:
         return nl_percent(value, 1)
     if fmt == DATETIME:
         return f"{value:{DATETIME_SHOWN}}"
+    if fmt == AMOUNT:
+        return amount_text(value)
     return str(value)
 
 
@@ -46,6 +51,14 @@ def _row_groups(table: Table) -> list[RowGroup]:
             if group.rows or group.kind]
 
 
+_YEAR_RANGE = re.compile(r"(\d{4}) ?- ?(\d{4})")
+
+
+def header_text(label: str) -> str:
+    """A column header that wraps only between words, never inside a year range ('Totaal 2020 - 2021')."""
+    return _YEAR_RANGE.sub("\\1\u00a0-\u00a0\\2", label)
+
+
 def _css_string(value: object) -> markupsafe.Markup:
     """Text for inside a CSS string literal in a <style> block (HTML escaping would show as entities)."""
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
@@ -58,9 +71,12 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("pipeline.report", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    environment.filters["cell"] = _cell
+    environment.filters["cell"] = cell_text
     environment.filters["css_string"] = _css_string
     environment.filters["row_groups"] = _row_groups
+    environment.filters["header"] = header_text
+    environment.filters["slug"] = slug
+    environment.filters["kind"] = lambda block: type(block).__name__
     environment.globals["OUTSIDE_NOTE"] = texts.OUTSIDE_NOTE
     return environment
 
@@ -71,9 +87,12 @@ def _stylesheet() -> str:
 
 
 def render_html(document: Document) -> str:
-    # The stylesheet is the project's own file, not data: it goes in unescaped.
+    # The stylesheet is the project's own file, not data: it goes in unescaped. The chart fragments are
+    # plotly's own HTML of figures built in code; every text in them is data plotly escapes.
+    writer = ChartWriter()
     return _environment().get_template("report.html.j2").render(
-        doc=document, css=markupsafe.Markup(_stylesheet()), stamp=lock_stamp(document.lock))
+        doc=document, css=markupsafe.Markup(_stylesheet()), stamp=lock_stamp(document.lock),
+        chart_html=lambda figure: markupsafe.Markup(writer.html(figure)))
 
 
 _STAMP = re.compile(r'<meta name="wir-vaststelling" content="([^"]*)">')

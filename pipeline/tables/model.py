@@ -9,10 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from pipeline.dutch import dutch_number
+
 COUNT = "aantal"
 PERCENT = "percentage"
 TEXT = "tekst"
 DATETIME = "datumtijd"
+AMOUNT = "bedrag"  # euros, shown whole (€ 12.500)
 DATETIME_SHOWN = "%d-%m-%Y %H:%M"  # how report and previews write a date-time (the workbook: DATETIME_FORMAT)
 
 DATA = "data"
@@ -30,6 +33,11 @@ def percent_text(fraction: float, digits: int = 1) -> str:
     round half to even ('12%' for 1/8). From the shortest decimal of the float, as Excel takes it too."""
     shown = (Decimal(repr(fraction)) * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     return f"{shown}%".replace(".", ",")
+
+
+def amount_text(euros: float) -> str:
+    """'€ 12.500': whole euros, rounded half up."""
+    return f"€ {dutch_number(int(Decimal(repr(euros)).quantize(Decimal(1), rounding=ROUND_HALF_UP)))}"
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,8 @@ class Table:
                 return percent_text(value, 1)
             if fmt == DATETIME and value is not None:
                 return f"{value:{DATETIME_SHOWN}}"
+            if fmt == AMOUNT and value is not None:
+                return amount_text(value)
             return "" if value is None else value
 
         records = [(row.label, *(shown(v, f) for v, f in zip(row.values, self.formats, strict=True)))

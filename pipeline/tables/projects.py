@@ -13,8 +13,11 @@ import duckdb
 from pipeline.periods import short_label
 from pipeline.reference import Reference
 from pipeline.tables import texts
+from pipeline.tables.budget import budget_by_concessiehouder, budget_by_rubriek
+from pipeline.tables.groups import reporting_groups
 from pipeline.tables.model import BLOCK, COUNT, PERCENT, TOTAL, TOTAL_LABEL, Row, Table, count_rows
 from pipeline.tables.periods import project_periods
+from pipeline.tables.trends import status_trend
 
 _RANGE = re.compile(r"^(\d+)-(\d+)$")
 _FROM = re.compile(r"^(\d+)\+$")
@@ -88,9 +91,7 @@ def _with_total_column(rows: list[Row]) -> list[Row]:
 
 
 def rubriek_x_concessiehouder(connection, reference: Reference, peildatum: str) -> Table:
-    groups = [r.rapportagegroep for r in reference.reporting_regions]
-    ordered = [g for g in texts.RAPPORTAGEGROEP_ORDER if g in groups]
-    columns = ordered + [g for g in dict.fromkeys(groups) if g not in ordered]
+    columns = reporting_groups(reference)
     counts = _labelled(_counts(connection, "hoofdrubriek", "rapportagegroep", [peildatum]), reference,
                        "hoofdrubriek", column_label=str)
     rows = _with_total_column(count_rows(reference.labels("hoofdrubriek"), columns, counts))
@@ -177,6 +178,9 @@ def project_tables(connection, reference: Reference, peildatum: str) -> list[Tab
     tables.append(nieuwe_projecten(connection, reference, peildatum))
     tables += [distribution(connection, reference, d, peildatum) for d in ("impact", "delen", "opschaalbaarheid")]
     tables.append(opschaalbaarheid_x_rubriek(connection, reference, peildatum))
+    tables += [budget_by_rubriek(connection, reference, peildatum),
+               budget_by_concessiehouder(connection, reference, peildatum),
+               status_trend(connection, reference, peildatum)]
     tables += [theme_profile(connection, reference, code, peildatum) for code in reference.codes("hoofdrubriek")]
     return tables
 

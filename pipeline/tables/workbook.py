@@ -11,22 +11,31 @@ from openpyxl.utils import get_column_letter
 from pipeline.excel import put_text, save_deterministic
 from pipeline.periods import long_label
 from pipeline.tables import texts
-from pipeline.tables.model import BLOCK, DATETIME, OUTSIDE, PERCENT, TEXT, TOTAL, Table
+from pipeline.tables.model import AMOUNT, BLOCK, DATETIME, OUTSIDE, PERCENT, TEXT, TOTAL, Table
+from pipeline.warehouse.processed import tables_workbook_path
 
 WORKBOOK_ORDER = (
     "afspraken", "dynamiek", "visie", "rubriek_x_concessiehouder", "betrokkenheid", "projectstatus",
     "nieuwe_projecten", "impact", "delen", "opschaalbaarheid", "opschaalbaarheid_x_rubriek",
-    f"thema_{texts.PUBLISHED_THEME}", "regios", "datakwaliteit",
+    f"thema_{texts.PUBLISHED_THEME}", "begroting_x_rubriek", "begroting_x_concessiehouder",
+    "trend_fasen", "trend_projectstatus", "regios", "datakwaliteit",
 )
 PERCENT_FORMAT = "0.0%"
+AMOUNT_FORMAT = "€ #,##0"
 DATETIME_FORMAT = "dd-mm-yyyy hh:mm"  # as the report shows it (model.DATETIME_SHOWN)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 TOTAL_BORDER = Border(top=Side(style="thin"))
 
 
-def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
+def sheet_title(table: Table, peildatum: str, number: int | None, vastgesteld: bool) -> str:
+    """'Tabel 4. <title> — peildatum oktober 2020 — CONCEPT': the number the table has in the report."""
+    title = f"Tabel {number}. {table.title}" if number else table.title
+    return f"{title} — peildatum {long_label(peildatum)}" + ("" if vastgesteld else " — CONCEPT")
+
+
+def _sheet(workbook: Workbook, table: Table, peildatum: str, number: int | None, vastgesteld: bool) -> None:
     sheet = workbook.create_sheet(table.sheet)
-    put_text(sheet.cell(1, 1), f"{table.title} — peildatum {long_label(peildatum)}").font = Font(bold=True, size=12)
+    put_text(sheet.cell(1, 1), sheet_title(table, peildatum, number, vastgesteld)).font = Font(bold=True, size=12)
     for position, text in enumerate((table.dimension, *table.columns), start=1):
         cell = put_text(sheet.cell(2, position), text)
         cell.font = Font(bold=True, color="FFFFFF")
@@ -48,6 +57,8 @@ def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
                     cell.number_format = PERCENT_FORMAT
                 elif fmt == DATETIME:
                     cell.number_format = DATETIME_FORMAT
+                elif fmt == AMOUNT:
+                    cell.number_format = AMOUNT_FORMAT
             if row.kind == TOTAL:
                 cell.font = Font(bold=True)
                 cell.border = TOTAL_BORDER
@@ -65,19 +76,19 @@ def _sheet(workbook: Workbook, table: Table, peildatum: str) -> None:
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
-def build_tables_workbook(tables: dict[str, Table], peildatum: str) -> Workbook:
+def build_tables_workbook(tables: dict[str, Table], peildatum: str, numbers: dict[str, int] | None = None,
+                          vastgesteld: bool = False) -> Workbook:
+    """`numbers`: the table number of each key in the report (pipeline/report); without it the titles carry
+    none. `vastgesteld`: without it every title says CONCEPT."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for key in WORKBOOK_ORDER:
-        _sheet(workbook, tables[key], peildatum)
+        _sheet(workbook, tables[key], peildatum, (numbers or {}).get(key), vastgesteld)
     return workbook
 
 
-def tables_workbook_path(reports_dir: Path, peildatum: str) -> Path:
-    return reports_dir / peildatum / f"tabellen-{peildatum}.xlsx"
-
-
-def write_tables_workbook(tables: dict[str, Table], peildatum: str, reports_dir: Path) -> Path:
+def write_tables_workbook(tables: dict[str, Table], peildatum: str, reports_dir: Path,
+                          numbers: dict[str, int] | None = None, vastgesteld: bool = False) -> Path:
     path = tables_workbook_path(reports_dir, peildatum)
-    save_deterministic(build_tables_workbook(tables, peildatum), path)
+    save_deterministic(build_tables_workbook(tables, peildatum, numbers, vastgesteld), path)
     return path

@@ -18,6 +18,7 @@ from pipeline.dutch import dutch_number
 from pipeline.excel import put_text, save_deterministic
 from pipeline.intake import layout
 from pipeline.intake.layout import Column
+from pipeline.naming import slug
 from pipeline.periods import month_end, parse_key
 from pipeline.reference import Reference
 from pipeline.template import texts
@@ -67,10 +68,16 @@ def build_template(reference: Reference, zorgkantoor: str, peildatum: str,
 
 def write_template(reference: Reference, zorgkantoor: str, peildatum: str, path: Path,
                    content: TemplateContent | None = None) -> Path:
-    """Build the template and save it reproducibly (same input, same bytes)."""
+    """Build the template and save it reproducibly (same input, same bytes); into a folder under its own name."""
     path = Path(path)
+    if path.is_dir():
+        path = path / template_file_name(zorgkantoor, peildatum)
     save_deterministic(build_template(reference, zorgkantoor, peildatum, content), path)
     return path
+
+
+def template_file_name(zorgkantoor: str, peildatum: str) -> str:
+    return f"aanlevertemplate-{slug(zorgkantoor)}-{peildatum}.xlsx"
 
 
 def _instruction(sheet: Worksheet, zorgkantoor: str, peildatum: str) -> None:

@@ -7,9 +7,10 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from pipeline.intake.archive import RawFile
 from pipeline.intake.assess import is_accepted
 from pipeline.intake.findings import WAARSCHUWING
+from pipeline.intake.manifest import Manifest
+from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission
 from pipeline.reference import Reference
 from pipeline.warehouse.connection import transaction
@@ -25,13 +26,16 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def register_file(connection: duckdb.DuckDBPyConnection, raw: RawFile, archive_path: str,
-                  peildatum: str | None, zorgkantoor: str | None) -> None:
-    """Record a newly archived file (the caller knows its content is new: sha256 is the key)."""
+def register_file(connection: duckdb.DuckDBPyConnection, manifest: Manifest, peildatum: str | None,
+                  zorgkantoor: str | None) -> None:
+    """Record a newly archived file from its manifest (the caller knows its content is new: sha256 is the key)."""
     connection.execute(
-        "INSERT INTO received_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [raw.sha256, raw.path.name, raw.relative_path, archive_path, raw.size_bytes, raw.received_at,
-         now(), peildatum, zorgkantoor],
+        """INSERT INTO received_files (sha256, file_name, raw_path, archive_path, size_bytes, received_at,
+               archived_at, peildatum, zorgkantoor, modified_at, raw_path_bytes, copied, source)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [manifest.sha256, manifest.file_name, manifest.relative_path, str(manifest.archive_path),
+         manifest.size_bytes, manifest.received_at, now(), peildatum, zorgkantoor, manifest.modified_at,
+         manifest.relative_bytes, manifest.copied, f"{manifest.source_kind}:{manifest.source}"],
     )
 
 
@@ -77,6 +81,23 @@ def record_submission(connection: duckdb.DuckDBPyConnection, sha256: str, parsed
             _insert_rows(connection, "submission_projects", submission_id, parsed.projects, PROJECT_FIELDS)
             _log_arrival(connection, parsed, submission_id, file_name, supersedes)
     return submission_id, status
+
+
+def note_feedback_failure(connection: duckdb.DuckDBPyConnection, submission_id: int) -> None:
+    """The feedback of a judged file could not be written: a warning on that file (once), never the end of
+    the run. Its verdict stands; the next run writes its feedback again."""
+    rule = "terugkoppeling.niet_geschreven"
+    with transaction(connection):
+        if connection.execute("SELECT 1 FROM findings WHERE submission_id = ? AND rule = ?",
+                              [submission_id, rule]).fetchone():
+            return
+        note = finding(rule)
+        connection.execute(
+            """INSERT INTO findings (submission_id, finding_no, severity, rule, message, action)
+               SELECT ?, coalesce(max(finding_no), 0) + 1, ?, ?, ?, ? FROM findings WHERE submission_id = ?""",
+            [submission_id, note.severity, rule, note.message, note.action, submission_id])
+        connection.execute("UPDATE submissions SET warnings = warnings + 1 WHERE submission_id = ?",
+                           [submission_id])
 
 
 def _log_arrival(connection: duckdb.DuckDBPyConnection, parsed: ParsedSubmission, submission_id: int,

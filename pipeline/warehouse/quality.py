@@ -38,10 +38,11 @@ RULE_GROUPS = (
     RuleGroup("getallen_en_bereik", "Getallen en bedragen zijn getallen binnen hun bereik; teksten zijn niet "
               "langer dan hun grens.",
               ("waarde.geen_getal", "waarde.geen_bedrag", "waarde.bereik", "waarde.minimum", "waarde.maximum",
-               "waarde.te_lang"), True),
+               "waarde.te_lang", "waarde.te_veel_cijfers"), True),
     RuleGroup("regio_s", "Elke regio is bekend, hoort bij het zorgkantoor en staat er één keer.",
               ("regio.onbekend", "regio.ander_zorgkantoor", "regio.dubbel"), True),
-    RuleGroup("unieke_project_ids", "Elke Project-ID komt één keer voor.", ("project.id_dubbel",), True),
+    RuleGroup("unieke_project_ids", "Elke Project-ID komt één keer voor, ook als hoofdletters, onzichtbare tekens en "
+              "letters die op elkaar lijken niet meetellen.", ("project.id_dubbel", "project.id_lijkt_dubbel"), True),
     RuleGroup("ontwikkeling_sinds_vorige_peildatum", "Geen ontbrekende regio's of projecten, dalende fasen "
               "of afgeronde projecten die weer lopen ten opzichte van de vorige peildatum.",
               ("regio.ontbreekt", "regio.fase_omlaag", "regio.fase_sprong", "project.ontbreekt",

@@ -18,15 +18,18 @@ class PendingFile:
     archive_path: str
     zorgkantoor: str | None
     received_at: dt.datetime
+    size_bytes: int
+    copied: bool  # False: too large, never copied into the archive
 
 
 def pending_files(connection: duckdb.DuckDBPyConnection, peildatum: str | None) -> list[PendingFile]:
     """Archived files of a peildatum (None: of no readable peildatum) not yet judged, oldest first."""
     condition = "f.peildatum IS NULL" if peildatum is None else "f.peildatum = ?"
     rows = connection.execute(
-        f"""SELECT f.sha256, f.file_name, f.archive_path, f.zorgkantoor, f.received_at FROM received_files f
+        f"""SELECT f.sha256, f.file_name, f.archive_path, f.zorgkantoor, f.received_at,
+                   f.size_bytes, coalesce(f.copied, true) FROM received_files f
             WHERE {condition} AND f.sha256 NOT IN (SELECT sha256 FROM submissions)
-            ORDER BY f.received_at, f.raw_path""",
+            ORDER BY f.received_at, f.modified_at NULLS FIRST, f.raw_path""",
         [] if peildatum is None else [peildatum]).fetchall()
     return [PendingFile(*row) for row in rows]
 

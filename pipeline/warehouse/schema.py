@@ -18,6 +18,13 @@ STATEMENTS = (
         peildatum VARCHAR,
         zorgkantoor VARCHAR
     )""",
+    # Added later, so ALTER (a warehouse made before keeps its rows): the file's own time (informative, it breaks
+    # ties between files received in the same second), its path as raw bytes (a name need not be UTF-8),
+    # whether it was copied into the archive (not when too large) and where it came from.
+    "ALTER TABLE received_files ADD COLUMN IF NOT EXISTS modified_at TIMESTAMP",
+    "ALTER TABLE received_files ADD COLUMN IF NOT EXISTS raw_path_bytes BLOB",
+    "ALTER TABLE received_files ADD COLUMN IF NOT EXISTS copied BOOLEAN DEFAULT true",
+    "ALTER TABLE received_files ADD COLUMN IF NOT EXISTS source VARCHAR",
     # Every judged file: one version of one zorgkantoor's submission for one peildatum.
     """CREATE TABLE IF NOT EXISTS submissions (
         submission_id INTEGER PRIMARY KEY DEFAULT nextval('submission_ids'),

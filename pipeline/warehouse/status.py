@@ -9,6 +9,8 @@ from pipeline.clock import dutch_time
 from pipeline.deadlines import timeliness
 from pipeline.reference import Reference
 
+KENMERK_LENGTH = 16  # as the feedback shows it
+
 
 def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference, peildatum: str) -> pd.DataFrame:
     # The latest file as everywhere else: by received_at, then submission_id (two files saved the same second).
@@ -22,8 +24,9 @@ def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference,
                   min(received_at) AS eerste_ontvangst
            FROM submissions WHERE peildatum = ? AND zorgkantoor IS NOT NULL GROUP BY zorgkantoor""",
         [peildatum]).df().set_index("zorgkantoor")
-    in_force = dict(connection.execute(
-        "SELECT zorgkantoor, received_at FROM current_submissions WHERE peildatum = ?", [peildatum]).fetchall())
+    in_force = {row[0]: row[1:] for row in connection.execute(
+        "SELECT zorgkantoor, received_at, file_name, sha256 FROM current_submissions WHERE peildatum = ?",
+        [peildatum]).fetchall()}
     delivered = {row[0] for row in connection.execute(
         """SELECT x.regio FROM current_submissions s JOIN submission_regions x USING (submission_id)
            WHERE s.peildatum = ?""", [peildatum]).fetchall()}
@@ -42,7 +45,10 @@ def status_overview(connection: duckdb.DuckDBPyConnection, reference: Reference,
             "fouten": int(counts["fouten"]) if counts is not None else 0,
             "waarschuwingen": int(counts["waarschuwingen"]) if counts is not None else 0,
             "tijdigheid": timeliness(counts["eerste_ontvangst"] if counts is not None else None, deadline),
-            "in_gebruik_sinds": f"{dutch_time(in_force[holder]):%d-%m-%Y %H:%M}" if holder in in_force else "-",
+            "in_gebruik_sinds": f"{dutch_time(in_force[holder][0]):%d-%m-%Y %H:%M}" if holder in in_force else "-",
+            # The version in use, as its feedback names it: the file and its kenmerk (start of its SHA-256).
+            "bestand_in_gebruik": in_force[holder][1] if holder in in_force else "-",
+            "kenmerk": in_force[holder][2][:KENMERK_LENGTH] if holder in in_force else "-",
             "regio_s": f"{len(regions) - len(missing)}/{len(regions)}",
             "ontbrekende_regio_s": ", ".join(missing) or "-",
         })

@@ -23,8 +23,10 @@ EXPECTED_GRAPH = {
     "project_tables": ("tabellen", True, ["kruistabellen_kloppen", "zelfde_aantal_projecten"]),
     "data_quality_table": ("tabellen", True, []),
     "tables_workbook": ("tabellen", True, []),
+    "project_export": ("tabellen", True, []),
     "progress_report_html": ("rapport", True, []),
     "progress_report_pdf": ("rapport", True, []),
+    "progress_report_docx": ("rapport", True, []),
     "zorgkantoor_reports": ("rapport", True, []),
 }
 
@@ -60,20 +62,25 @@ def test_the_schedule_reports_the_latest_peildatum_once_its_deadline_passed(proj
         assert before.partition_key == "2020-03"
         after = evaluate(dt.datetime(2020, 12, 1, 7))
         assert (after.partition_key, after.run_key) == ("2020-10", "rapport-2020-10")
+        assert after.tags == {"wir-monitor/bijwerken": "tabellen,rapport"}  # it records what it made
         nothing = evaluate(dt.datetime(2021, 5, 1, 7))  # 2021-03's deadline passed, but nothing arrived
         assert isinstance(nothing, dg.SkipReason) and "niets ontvangen" in nothing.skip_message
 
 
-def test_every_warehouse_step_shares_one_pool(project):
-    graph = _definitions(project).resolve_asset_graph()
-    pools = {key.to_user_string(): frozenset(graph.get(key).pools) for key in graph.get_all_asset_keys()}
-    # Printing the PDF reads only the HTML file, so it needs no warehouse slot.
-    assert {key for key, pool in pools.items() if pool != {"duckdb_warehouse"}} == {"progress_report_pdf"}
+def test_runs_guard_the_warehouse_with_its_one_lock_not_a_pool(project):
+    """A pool slot was a second lock beside the file lock: the CLI held one and waited for the other."""
+    definitions = _definitions(project)
+    graph = definitions.resolve_asset_graph()
+    assert not {key.to_user_string() for key in graph.get_all_asset_keys() if graph.get(key).pools}
+    # All steps of a run in its own process: the run holds the warehouse from its first step to its last.
+    for job in definitions.resolve_all_job_defs():
+        assert job.executor_def.name == "in_process", job.name
 
 
 def _tick(definitions, instance, cursor=None) -> dg.SensorResult:
     sensor = definitions.resolve_sensor_def("raw_folder_sensor")
-    return sensor(dg.build_sensor_context(instance=instance, resources=definitions.resources, cursor=cursor))
+    with dg.build_sensor_context(instance=instance, resources=definitions.resources, cursor=cursor) as context:
+        return sensor(context)
 
 
 def _requested(result: dg.SensorResult) -> list[tuple[str, str | None]]:
@@ -92,19 +99,45 @@ def test_sensor_requests_runs_for_new_files_only(project):
         added = result.dynamic_partitions_requests[0]
         assert (added.partitions_def_name, sorted(added.partition_keys)) == (PEILDATUM, ["2020-03", "2020-10"])
         instance.add_dynamic_partitions(PEILDATUM, ["2020-03", "2020-10"])
+        # While those runs wait in the queue, a tick asks for the same runs (Dagster drops a known run key).
+        again = _tick(definitions, instance, result.cursor)
+        assert [r.run_key for r in again.run_requests] == [r.run_key for r in result.run_requests]
 
-        assert _tick(definitions, instance, result.cursor).run_requests == []
         cz_book(projects=[project_row("CZ-9", "Zeeland")]).write(project.raw / "a.xlsx", received_at=moment(3))
         changed = _tick(definitions, instance, result.cursor)
-        assert _requested(changed) == [("verwerk_peildatum", "2020-10")]
+        assert _requested(changed) == [("verwerk_peildatum_tabellen", "2020-03"), ("verwerk_peildatum", "2020-10")]
+        assert changed.run_requests[0].run_key == result.run_requests[0].run_key  # 2020-03 itself unchanged
+        assert changed.run_requests[1].run_key != result.run_requests[1].run_key
+
+    project.run()  # now everything is processed, by the CLI
+    with dg.instance_for_test() as instance:
+        assert _tick(definitions, instance).run_requests == []
         # A correction of the earlier peildatum redoes the later one too, which compares with it.
         cz_book(peildatum="31-03-2020", projects=[project_row("CZ-8", "Zeeland")]).write(
             project.raw / "b.xlsx", received_at=moment(4))
-        earlier = _tick(definitions, instance, changed.cursor)
+        earlier = _tick(definitions, instance)
         assert _requested(earlier) == [("verwerk_peildatum_tabellen", "2020-03"), ("verwerk_peildatum", "2020-10")]
-        assert len({r.run_key for r in earlier.run_requests}) == 2
+        project.run()
         (project.raw / "kapot-2.xlsx").write_bytes(b"ook geen werkmap")
-        assert _requested(_tick(definitions, instance, earlier.cursor)) == [("archiveer_aanleveringen", None)]
+        assert _requested(_tick(definitions, instance)) == [("archiveer_aanleveringen", None)]
+
+
+def test_the_sensor_skips_what_the_cli_processed_by_the_same_rule(project):
+    """On its first start the sensor redid every peildatum that `wir-monitor run` had already done."""
+    definitions = _definitions(project)
+    cz_book(peildatum="31-03-2020").write(project.raw / "voorjaar.xlsx", received_at=moment(1))
+    cz_book().write(project.raw / "najaar.xlsx", received_at=moment(2))
+    project.run()
+    with dg.instance_for_test() as instance:  # a fresh instance and an empty cursor: the daemon's first start
+        assert _requested(_tick(definitions, instance)) == []
+        # A new file for the latest peildatum: only that one, with its report; the earlier one is up to date.
+        cz_book(projects=[project_row("CZ-9", "Zeeland")]).write(project.raw / "correctie.xlsx",
+                                                                 received_at=moment(3))
+        assert _requested(_tick(definitions, instance)) == [("verwerk_peildatum", "2020-10")]
+        # Its report removed by hand: redone, as the CLI would (same rule: the outputs must exist).
+        (project.reports / "2020-03" / "tabellen-2020-03.xlsx").unlink()
+        assert _requested(_tick(definitions, instance)) == [("verwerk_peildatum_tabellen", "2020-03"),
+                                                           ("verwerk_peildatum", "2020-10")]
 
 
 def test_a_file_found_by_the_sensor_is_archived_judged_and_reported(project):

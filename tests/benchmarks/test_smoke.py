@@ -10,7 +10,7 @@ from benchmarks.run import main
 
 def test_benchmark_runs_and_writes_every_stage(tmp_path, capsys):
     output = tmp_path / "benchmark.json"
-    assert main(["--schalen", "0.25", "--zorgkantoren", "2", "--werkmap", str(tmp_path / "werk"),
+    assert main(["--schalen", "0.25", "--zorgkantoren", "2", "--herhalingen", "1", "--werkmap", str(tmp_path / "werk"),
                  "--uit", str(output)]) == 0
     result = json.loads(output.read_text(encoding="utf-8"))
     (scale,) = result["scales"]
@@ -19,7 +19,8 @@ def test_benchmark_runs_and_writes_every_stage(tmp_path, capsys):
     assert scale["project_rows"] > 0
     for run in ("full", "incremental"):
         assert set(scale[run]["stages"]) == set(STAGES)
-        assert scale[run]["seconds"] > 0
+        assert scale[run]["seconds"] > 0 and scale[run]["seconds_min"] > 0
+        assert scale[run]["cpu_seconds"] > 0 and scale[run]["cpu_seconds_min"] > 0  # the process tree's CPU
         assert scale[run]["peak_mb"] > 0
     # Every stage of the pipeline really ran in the full run (a renamed asset would leave one at zero).
     for stage in ("read", "validate", "load", "tables", "report_html", "pdf"):
@@ -35,6 +36,7 @@ def test_benchmark_runs_and_writes_every_stage(tmp_path, capsys):
     assert scale["changed_file"].endswith(".xlsx")
     table = capsys.readouterr().out
     assert "inname / vloer" in table and "(calamine + waarborgen) / vloer" in table
+    assert "mediaan / min" in table and "CPU (CLI + Chromium)" in table
 
 
 def test_scaled_set_of_factor_one_is_the_demo(tmp_path):

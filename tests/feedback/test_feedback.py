@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from markupsafe import escape
 from openpyxl import load_workbook
 
@@ -63,3 +65,38 @@ def test_feedback_is_reproducible(project):
     first = {p.name: p.read_bytes() for p in _documents(project, "")}
     project.run()
     assert {p.name: p.read_bytes() for p in _documents(project, "")} == first
+
+
+def test_the_workbook_names_the_kenmerk_of_the_page(project):
+    # The handleiding tells the zorgkantoor to quote the kenmerk; both forms of the feedback must show it.
+    cz_book().write(project.raw / "goed.xlsx", received_at=moment(1))
+    project.run()
+    sha256 = project.query("SELECT sha256 FROM received_files")["sha256"][0]
+    (page,) = _documents(project, ".html")
+    assert f"<code>{sha256[:16]}</code>" in page.read_text(encoding="utf-8")
+    (sheet_file,) = _documents(project, ".xlsx")
+    rows = [tuple(c.value for c in row)[:2] for row in load_workbook(sheet_file).active.iter_rows()]
+    assert ("Kenmerk", sha256[:16]) in rows
+
+
+def test_control_characters_in_the_file_name_and_values_are_written_visibly(project):
+    # A vertical tab pasted in Excel is stored as _x000B_; openpyxl refuses to write it back (IllegalCharacterError).
+    name = "cz\x0b2020.xlsx"
+    path = cz_book(projects=[project_row("CZ-1", "Zeeland", Projectnaam="§")]).write(project.raw / name)
+    with zipfile.ZipFile(path) as archive:
+        parts = {item.filename: archive.read(item.filename) for item in archive.infolist()}
+    sheet = "xl/worksheets/sheet3.xml"
+    parts[sheet] = parts[sheet].replace(b"<t>\xc2\xa7</t>", b"<t>Samen_x000B_sterk_x001B_[31m</t>")
+    with zipfile.ZipFile(path, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    project.run()
+    findings = project.findings(name)
+    assert findings["rule"].tolist() == ["waarde.stuurteken"]
+    assert findings["value"][0] == "Samen[U+000B]sterk[U+001B][31m"
+    (page,) = _documents(project, ".html")
+    text = page.read_text(encoding="utf-8")
+    assert "cz[U+000B]2020.xlsx" in text and "Samen[U+000B]sterk[U+001B][31m" in text and "\x0b" not in text
+    (sheet_file,) = _documents(project, ".xlsx")
+    cells = [c.value for row in load_workbook(sheet_file).active.iter_rows() for c in row]
+    assert "cz[U+000B]2020.xlsx" in cells and "Samen[U+000B]sterk[U+001B][31m" in cells

@@ -75,12 +75,12 @@ def _encrypted(path: Path) -> None:
     plain.unlink()
 
 
-def _legacy_xls(path: Path) -> None:
+def _legacy_xls(path: Path, book: SubmissionBook | None = None) -> None:
     import xlwt
 
     workbook = xlwt.Workbook()
     date_style = xlwt.easyxf(num_format_str="DD-MM-YYYY")
-    for name, rows in cz_book().sheets().items():
+    for name, rows in (book or cz_book()).sheets().items():
         sheet = workbook.add_sheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -128,19 +128,20 @@ def _macro_workbook(path: Path) -> None:
     plain.unlink()
 
 
-def _patched_cells(book: SubmissionBook, cells: dict[str, str | tuple[str, str]]) -> Callable[[Path], object]:
+def _patched_cells(book: SubmissionBook, cells: dict[str, str | tuple[str, str]], part: str = PROJECTEN_XML
+                   ) -> Callable[[Path], object]:
     """Write the book, then replace each cell holding a marker text by the given cell XML (formulas), optionally
     with attributes for the cell element (t="e": an error value)."""
 
     def write(path: Path) -> None:
         plain = book.write(path.with_suffix(".plain"))
         with zipfile.ZipFile(plain) as archive:
-            xml = archive.read(PROJECTEN_XML).decode()
+            xml = archive.read(part).decode()
         for marker, inner in cells.items():
             attributes, inner = inner if isinstance(inner, tuple) else ("", inner)
             xml = re.sub(rf'<c r="([A-Z]+\d+)"[^>]*t="inlineStr"><is><t>{marker}</t></is></c>',
                          rf'<c r="\1"{attributes}>{inner}</c>', xml)
-        rewrite(plain, path, {PROJECTEN_XML: xml.encode()})
+        rewrite(plain, path, {part: xml.encode()})
         plain.unlink()
 
     return write
@@ -187,6 +188,67 @@ def _entities(path: Path) -> None:
     plain = cz_book().write(path.with_suffix(".plain"))
     rewrite(plain, path, {PROJECTEN_XML: entity_bomb()})
     plain.unlink()
+
+
+def _far_cell(reference: str) -> Callable[[Path], object]:
+    """A good workbook with one value far out on the Projecten sheet: a reader would allocate the whole grid."""
+
+    def write(path: Path) -> None:
+        plain = cz_book().write(path.with_suffix(".plain"))
+        with zipfile.ZipFile(plain) as archive:
+            xml = archive.read(PROJECTEN_XML).decode()
+        row = re.sub(r"[A-Z]", "", reference)
+        xml = xml.replace("</sheetData>", f'<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>x</t></is></c>'
+                                          "</row></sheetData>")
+        rewrite(plain, path, {PROJECTEN_XML: xml.encode()})
+        plain.unlink()
+
+    return write
+
+
+def _tags_in_comment(path: Path) -> None:
+    """Tags repeated inside XML comments: `<sheet name="x"` three thousand times in the workbook part (a
+    backtracking pattern needed 70 s for a thousand, and grows with the cube), cell tags in a sheet."""
+    plain = cz_book().write(path.with_suffix(".plain"))
+    with zipfile.ZipFile(plain) as archive:
+        workbook, sheet = archive.read("xl/workbook.xml").decode(), archive.read(PROJECTEN_XML).decode()
+    rewrite(plain, path, {
+        "xl/workbook.xml": workbook.replace("<sheets>", "<!--" + '<sheet name="x" ' * 3000 + "--><sheets>", 1).encode(),
+        PROJECTEN_XML: sheet.replace("<sheetData>", "<!--" + '<c r="A1"><f>' * 5000 + "--><sheetData>", 1).encode()})
+    plain.unlink()
+
+
+def _duplicate_part(path: Path) -> None:
+    """The Projecten part twice in the zip, the second with other data: which one is read is undefined."""
+    import warnings
+
+    plain = cz_book().write(path.with_suffix(".plain"))
+    shutil.copyfile(plain, path)
+    other = cz_book(projects=_projects(Projectnaam="Andere inhoud")).write(path.with_suffix(".other"))
+    with zipfile.ZipFile(other) as archive:
+        xml = archive.read(PROJECTEN_XML)
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "a") as archive:
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+        archive.writestr(PROJECTEN_XML, xml)
+    plain.unlink()
+    other.unlink()
+
+
+def _second_projecten_sheet(workbook) -> None:
+    workbook.copy_worksheet(workbook[P]).title = "projecten "
+
+
+def _xlsx_bytes(path: Path) -> None:
+    """A real .xlsx, whatever its name says (with its own content: a byte-identical file is taken in once)."""
+    plain = cz_book(projects=_projects(Projectnaam="Een xlsx met de naam xls")).write(path.with_suffix(".plain"))
+    plain.replace(path)
+
+
+def _xls_bytes(path: Path) -> None:
+    """A real .xls (BIFF), whatever its name says."""
+    plain = path.with_suffix(".plain")
+    _legacy_xls(plain, cz_book(projects=_projects(Projectnaam="Een xls met de naam xlsx")))
+    plain.replace(path)
 
 
 def _peildatum(value, status=ACCEPTED, rule=None) -> tuple:
@@ -244,7 +306,7 @@ def build_cases() -> list[Case]:
         _case("rekenblad.ods", _ods, ACCEPTED, [("bestand.ander_formaat", None, None, None)]),
         _case("zipbom.xlsx", _bomb, REJECTED, [("bestand.uitgepakt_te_groot", None, None, None)]),
         _case("entiteiten.xlsx", _entities, REJECTED, [("bestand.onleesbaar", None, None, None)]),
-        _case("miljoen_rijen.xlsx", _million, REJECTED, [("blad.te_groot", P, None, None)]),
+        _case("miljoen_rijen.xlsx", _million, REJECTED, [("blad.te_groot", P, 1_000_000, "A", "A1000000")]),
         # --- sheets and headers --------------------------------------------------------------------------------
         _case("blad_ontbreekt.xlsx", _book(sheet_names={P: None}), REJECTED, [("blad.ontbreekt", P, None, None)]),
         _case("blad_hernoemd.xlsx", _book(sheet_names={P: "Projecten (2)"}), REJECTED,
@@ -398,6 +460,58 @@ def build_cases() -> list[Case]:
               stored_names=(f"{RLO}Samen 🚀 sterk",)),
         _case("formule_als_tekst.xlsx", _book(projects=_projects(Projectnaam='=HYPERLINK("http://x.nl","klik")')),
               ACCEPTED, stored_names=('=HYPERLINK("http://x.nl","klik")',)),
+        # --- issue 14: files that broke the run -----------------------------------------------------------------
+        # 1: one value in the far corner (XFD1048576) aborted the process (rc 134); at XFD3000 it cost 1.6 GB.
+        _case("cel_in_verste_hoek.xlsx", _far_cell("XFD1048576"), REJECTED,
+              [("blad.te_groot", P, 1_048_576, "XFD", "XFD1048576")],
+              message_contains=("loopt tot cel XFD1048576", "Maak cel XFD1048576")),
+        _case("cel_xfd3000.xlsx", _far_cell("XFD3000"), REJECTED, [("blad.te_groot", P, 3000, "XFD", "XFD3000")]),
+        # 2: a vertical tab pasted in Excel, in a value and in the file name, stopped the feedback workbook.
+        _case("verticale_tab.xlsx", _patched_cells(cz_book(projects=_projects(Projectnaam="§C§")),
+                                                   {"§C§": "<is><t>Ouderen_x000B_in de wijk</t></is>"}), ACCEPTED,
+              [("waarde.stuurteken", P, 2, "Projectnaam", "Ouderen[U+000B]in de wijk")],
+              message_contains=("onzichtbaar stuurteken, hier getoond als [U+000B]; het is gelezen als spatie",),
+              stored_names=("Ouderen in de wijk",)),
+        _case("naam_met_\x0bstuurteken.xlsx", _book(projects=_projects(Projectnaam="Naam met stuurteken")), ACCEPTED),
+        _case("zorgkantoor_met_stuurteken.xlsx", _patched_cells(cz_book(zorgkantoor="§Z§"),
+                                                                {"§Z§": "<is><t>CZ_x0007_</t></is>"},
+                                                                part="xl/worksheets/sheet1.xml"), REJECTED,
+              [("zorgkantoor.onbekend", A, 1, "B", "CZ[U+0007]")],
+              message_contains=("Zorgkantoor 'CZ[U+0007]' is onbekend", "stuurteken, hier getoond als [U+0007]")),
+        # 3: a number typed with thousands of digits raised Python's int-conversion ValueError.
+        _case("getal_van_5000_cijfers.xlsx", _book(projects=_projects(**{AANTAL: "9" * 5000})), REJECTED,
+              [("waarde.te_veel_cijfers", P, 2, AANTAL)], message_contains=("Het getal heeft 5.000 cijfers",)),
+        _case("bedrag_van_5000_cijfers.xlsx", _book(projects=_projects(**{BEGROTING: "1" * 5000})), REJECTED,
+              [("waarde.te_veel_cijfers", P, 2, BEGROTING)]),
+        # 5: tags repeated inside a comment made the XML scan super-linear (78 s for 16 KB).
+        _case("tags_in_commentaar.xlsx", _tags_in_comment, ACCEPTED),
+        # 7: the reader follows the content, not the name.
+        _case("xlsx_met_naam_xls.xls", _xlsx_bytes, ACCEPTED),
+        _case("xls_met_naam_xlsx.xlsx", _xls_bytes, ACCEPTED, [("bestand.ander_formaat", None, None, None)]),
+        # 9: what is given twice is never silently first-wins.
+        _case("peildatum_twee_keer.xlsx", _book(aanlevering_rows=[
+            ("Zorgkantoor", "CZ"), ("Peildatum", dt.date(2020, 10, 31)), ("Templateversie", 1),
+            ("Peildatum", "31-03-2021")]), REJECTED, [("sleutel.dubbel", A, 4, "B", "31-03-2021")],
+              message_contains=("'Peildatum' staat twee keer in kolom A, op rij 2",)),
+        _case("zorgkantoor_herhaald.xlsx", _book(aanlevering_rows=[
+            ("Zorgkantoor", "CZ"), ("Peildatum", dt.date(2020, 10, 31)), ("Templateversie", 1),
+            ("Zorgkantoor", "CZ")]), ACCEPTED, [("sleutel.herhaald", A, 4, "B", "CZ")]),
+        _case("blad_twee_keer.xlsx", _edited(cz_book(), _second_projecten_sheet), REJECTED,
+              [("blad.dubbel", P, None, None, "Projecten")], message_contains=("als 'Projecten' en als 'projecten '",)),
+        _case("zip_onderdeel_twee_keer.xlsx", _duplicate_part, REJECTED,
+              [("bestand.dubbel_onderdeel", None, None, None, PROJECTEN_XML)]),
+        _case("project_id_hoofdletters.xlsx", _book(projects=[project_row("CZ-1a", "Zeeland"),
+                                                              project_row("cz-1A", "Haaglanden")]), REJECTED,
+              [("project.id_lijkt_dubbel", P, 3, "Project-ID", "cz-1A")],
+              message_contains=("alleen in hoofdletters en kleine letters",)),
+        _case("project_id_nulbreedte.xlsx", _book(projects=[project_row("CZ-1", "Zeeland"),
+                                                            project_row("CZ-\u200b1", "Haaglanden")]), REJECTED,
+              [("project.id_lijkt_dubbel", P, 3, "Project-ID", "CZ-\u200b1")],
+              message_contains=("alleen in een onzichtbaar teken",)),
+        _case("project_id_cyrillisch.xlsx", _book(projects=[project_row("CZ-1", "Zeeland"),
+                                                            project_row("\u0421Z-1", "Haaglanden")]), REJECTED,
+              [("project.id_lijkt_dubbel", P, 3, "Project-ID", "\u0421Z-1")],
+              message_contains=("een letter uit een ander schrift die op een gewone letter lijkt",)),
     ]
     # --- peildatum: every plausible way of writing 31 October 2020, and impossible ones ---------------------------
     for name, value in {"slashes": "31/10/2020", "punten": "31.10.2020", "voluit": "31 oktober 2020",

@@ -28,12 +28,11 @@ def _digest(path) -> str:
 
 
 def _provenance(html: str) -> dict[str, tuple[str, str]]:
-    """zorgkantoor → (hash prefix, received at) as the report's verantwoording table shows them."""
-    section = html[html.index('id="verantwoording"'):]
-    section = section[:section.index("</table>")]
-    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td[^>]*>ja</td>\s*<td>([^<]+)</td>\s*'
-                      r"<td><code>([0-9a-f]{12})</code></td>", section)
-    return {holder.strip(): (digest, received.strip()) for holder, received, digest in rows}
+    """zorgkantoor → (hash prefix, received at) as the report's data-quality appendix shows them."""
+    section = re.search(r'<figure id="tabel-\d+" data-tabel="kenmerken".*?</figure>', html, re.S).group(0)
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td class="tekst">ja</td><td class="datumtijd">([^<]+)</td>'
+                      r'<td class="tekst">([0-9a-f]{64})</td>', section)
+    return {holder.strip(): (digest[:12], received.strip()) for holder, received, digest in rows}
 
 
 def _in_force(project) -> dict[str, tuple[str, str]]:

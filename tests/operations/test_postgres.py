@@ -2,7 +2,7 @@
 
 The fixture starts the Debian package's server on loopback in a temporary folder (as the `postgres` user when
 the tests run as root, because PostgreSQL refuses root), sets up the database as deploy/README.md says, and
-`wir-monitor run` then keeps its runs, events, pool slots and partitions there. No server is a failure, not a
+`wir-monitor run` then keeps its runs, events and partitions there. No server is a failure, not a
 skip: CI has to prove that the documented production configuration works.
 """
 
@@ -25,7 +25,6 @@ import psycopg2
 import pytest
 import yaml
 
-from pipeline.resources import WAREHOUSE_POOL
 from tests.builders import cz_book, moment
 from tests.conftest import PROJECT_ROOT
 
@@ -131,10 +130,10 @@ def postgres() -> Iterator[Server]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_production_config_keeps_the_local_pool_and_telemetry():
+def test_production_config_keeps_the_local_run_queue_and_telemetry():
     local = yaml.safe_load((PROJECT_ROOT / "dagster.yaml").read_text())
     production = yaml.safe_load(DEPLOY_CONFIG.read_text())
-    assert production["concurrency"]["pools"] == local["concurrency"]["pools"]
+    assert production["concurrency"] == local["concurrency"]
     assert production["telemetry"] == local["telemetry"]
 
 
@@ -172,8 +171,6 @@ def test_the_pipeline_runs_on_the_production_instance(postgres, tmp_path, monkey
         assert sorted(instance.get_dynamic_partitions("peildatum")) == ["2020-03", "2020-10"]
         assert instance.get_materialized_partitions(AssetKey("submissions")) == {"2020-03", "2020-10"}
         assert instance.get_materialized_partitions(AssetKey("progress_report_pdf")) == {"2020-10"}
-        pool = instance.event_log_storage.get_concurrency_info(WAREHOUSE_POOL)
-        assert (pool.slot_count, pool.claimed_slots, pool.pending_steps) == (1, [], [])
     assert not list(home.rglob("*.db")), "no SQLite storage next to the PostgreSQL instance"
 
     connection = postgres.connect(DAGSTER_USER, DAGSTER_PASSWORD, DAGSTER_DB)

@@ -75,7 +75,7 @@ def dump_dom(page: Path, profile: Path) -> str:
          "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, check=True).stdout
 
 
-_FIGURE = re.compile(r'<figure id="tabel-\d+" data-tabel="([^"]+)".*?</figure>', re.S)
+_FIGURE = re.compile(r'<figure id="figuur-\d+" class="grafiek" data-grafiek="([^"]+)".*?</figure>', re.S)
 _CHART_DIV = re.compile(r'<div id="(grafiek-\d+)" class="plotly-graph-div"')
 _NEW_PLOT = re.compile(r'Plotly\.newPlot\(\s*"([^"]+)",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"displayModeBar', re.S)
 
@@ -126,7 +126,8 @@ def test_every_legend_reads_in_the_order_of_its_table(seed_project, charts):
         header = dict(re.findall(r'<figure id="tabel-\d+" data-tabel="([^"]+)".*?<thead><tr>(.*?)</tr></thead>',
                                  (folder / page).read_text(encoding="utf-8"), re.S))
         for chart in (c for c in charts if c.page == page):
-            columns = [html.unescape(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", header[chart.table])]
+            columns = [html.unescape(c).replace("\xa0", " ")
+                       for c in re.findall(r"<th[^>]*>(.*?)</th>", header[chart.table])]
             order = [*rows[chart.table], *columns]  # phase charts name the table's rows, the others its columns
             legend = chart.drawn.legend_items
             assert legend == chart.traces, (page, chart.table)

@@ -84,7 +84,8 @@ def lines(folder):
 
 
 def _caption_line(lines: list[Line], number: int) -> int:
-    return next(i for i, line in enumerate(lines) if line.text.startswith(f"Tabel {number}. "))
+    """The caption under the table (the contents list the same words first)."""
+    return max(i for i, line in enumerate(lines) if line.text.startswith(f"Tabel {number}. "))
 
 
 def test_every_caption_is_printed_under_the_end_of_its_table(national, lines):
@@ -114,7 +115,8 @@ def test_a_block_of_the_theme_table_is_never_split_over_two_pages(national, line
 def test_a_long_table_repeats_its_header_row_on_every_page(national, lines):
     number = next(n for n, (key, _) in national.items() if key == "regios")
     _, labels = national[number]
-    first = next(i for i, line in enumerate(lines) if line.text.startswith(f"{labels[0]} "))
+    heading = max(i for i, line in enumerate(lines[:_caption_line(lines, number)]) if line.text.startswith("Bijlage 1"))
+    first = next(i for i, line in enumerate(lines) if i > heading and line.text.startswith(f"{labels[0]} "))
     pages = {line.page for line in lines[first:_caption_line(lines, number)]}
     assert len(pages) > 1  # the table does run over a page break here
     for page in pages:
@@ -137,7 +139,7 @@ def _appendix_pages(lines: list[Line], heading: str, number: int) -> set[int]:
     return set(range(lines[first].page, lines[caption].page + 1))
 
 
-@pytest.mark.parametrize(("key", "heading"), [("regios", "Bijlage 1"), ("datakwaliteit", "Bijlage 2")])
+@pytest.mark.parametrize(("key", "heading"), [("regios", "Bijlage 1"), ("datakwaliteit", "Bijlage 3")])
 def test_every_header_is_aligned_like_its_column(folder, national, lines, words, key, heading):
     """A text column and its header start at the same left edge, a number column and its header end at the same
     right edge; no two headers run into each other."""
@@ -180,10 +182,15 @@ def test_a_phase_label_of_bijlage_1_takes_at_most_two_lines(national, lines, wor
 
 
 def test_the_contents_list_the_headings_as_they_are_numbered(folder, lines):
-    """Chapters numbered, appendices not: '3. Bijlage 1: …' numbered an appendix as a chapter."""
+    """Chapters numbered, appendices not ('3. Bijlage 1: …' numbered an appendix as a chapter); in the PDF each
+    line of the contents ends with the page the heading is printed on."""
     page = (folder / f"voortgangsrapportage-{PEILDATUM}.html").read_text(encoding="utf-8")
-    headings = [html.unescape(h) for h in re.findall(r'<section class="hoofdstuk">\s*<h2>(.*?)</h2>', page)]
-    assert any(h.startswith("Bijlage") for h in headings) and headings[0].startswith("1. ")
-    start = next(i for i, line in enumerate(lines) if line.text == "Inhoud")
-    contents = [line.text for line in lines[start + 1:] if line.page == lines[start].page]
-    assert contents == headings
+    headings = [re.sub(r"<[^>]+>", "", html.unescape(h)).strip()
+                for h in re.findall(r'<section class="hoofdstuk[^"]*" id="[^"]+">\s*<h2>(.*?)</h2>', page)]
+    assert any(h.startswith("Bijlage") for h in headings) and "1 Inleiding" in headings
+    start = next(i for i, line in enumerate(lines) if line.text == "Inhoudsopgave")
+    contents = {line.text.rsplit(" ", 1)[0]: int(line.text.rsplit(" ", 1)[1]) for line in lines[start + 1:]
+                if line.page == lines[start].page and line.text.rsplit(" ", 1)[-1].isdigit()}
+    for heading in headings:
+        printed = [line.page for line in lines if line.text == heading and line.page != lines[start].page]
+        assert printed and contents[heading] == printed[0], (heading, contents.get(heading), printed)

@@ -104,7 +104,8 @@ def test_workbook_layout(scenario):
     assert workbook.sheetnames == [
         "Afspraken", "Dynamiek", "Visie", "Rubriek x concessiehouder", "Betrokkenheid", "Projectstatus",
         "Nieuwe projecten", "Impact", "Delen resultaten", "Opschaalbaarheid", "Opschaalbaarheid x rubriek",
-        "Thema Technologie", "Regio's", "Datakwaliteit"]
+        "Thema Technologie", "Begroting x rubriek", "Begroting x concessiehouder", "Ontwikkeling fasen",
+        "Ontwikkeling projectstatus", "Regio's", "Datakwaliteit"]
     sheet = workbook["Nieuwe projecten"]
     assert [c.value for c in sheet[2]][:2] == ["Hoofdrubriek", "Start 2020"]
     percent = sheet.cell(sheet.max_row - 1, 5)  # Technologie: 2 of the 2 new projects

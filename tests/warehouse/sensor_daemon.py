@@ -16,7 +16,8 @@ def main() -> None:
     definitions = build_definitions(Settings.from_env())
     instance = dg.DagsterInstance.get()
     sensor = definitions.resolve_sensor_def("raw_folder_sensor")
-    result = sensor(dg.build_sensor_context(instance=instance, resources=definitions.resources))
+    with dg.build_sensor_context(instance=instance, resources=definitions.resources) as context:
+        result = sensor(context)
     for request in result.dynamic_partitions_requests:
         instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
     for request in result.run_requests:  # in the order requested, as the run queue (one at a time) does

@@ -79,5 +79,5 @@ def test_a_busy_warehouse_is_explained_in_dutch(project):
         waiting = _cli(project, "status", WIR_LOCK_TIMEOUT="1")
         out, err = waiting.communicate(timeout=120)
     assert waiting.returncode == 2
-    assert "in gebruik door een andere verwerking" in err and "Probeer het later opnieuw" in err
+    assert "is bezet" in err and "Probeer het later opnieuw" in err
     assert "Traceback" not in out + err
