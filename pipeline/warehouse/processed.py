@@ -27,6 +27,9 @@ from pipeline.warehouse.connection import transaction
 TABLES = "tabellen"  # intake, warehouse and tables of the peildatum
 REPORT = "rapport"  # and its report
 SCOPES_TAG = "wir-monitor/bijwerken"  # on a run that brings a peildatum up to date: tabellen[,rapport]
+# Code that makes no table, feedback or report: a change there redoes nothing (the portal serves, it does not judge
+# differently: it calls the same intake).
+NOT_OUTPUT_CODE = ("portal",)
 CODE_SUFFIXES = (".py", ".csv", ".j2", ".css", ".html", ".yaml")
 
 
@@ -36,10 +39,16 @@ def code_version() -> str:
     import assets
     import pipeline
 
+    return source_digest([Path(pipeline.__file__).parent, Path(assets.__file__).parent])
+
+
+def source_digest(packages: list[Path]) -> str:
+    """The hash of every code file of the packages, except the code that makes no output (NOT_OUTPUT_CODE)."""
     digest = hashlib.sha256()
-    for package in (Path(pipeline.__file__).parent, Path(assets.__file__).parent):
+    for package in packages:
         for path in sorted(package.rglob("*")):
-            if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+            parts = path.relative_to(package).parts
+            if path.suffix in CODE_SUFFIXES and "__pycache__" not in parts and parts[0] not in NOT_OUTPUT_CODE:
                 digest.update(path.relative_to(package.parent).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -61,7 +61,8 @@ def test_a_run_while_the_sensor_is_ingesting(project, monkeypatch):
     run = _cli(project, "run")
     results = [process.communicate(timeout=600) for process in (daemon, run)]
     assert [daemon.returncode, run.returncode] == [0, 0], results
-    assert "mislukt" not in results[0][0] and results[0][0].count(": ok") == 2  # two peildata, each archiving first
+    # The sensor asks only for what the CLI's run left to do, by the same rule: whatever it launched succeeded.
+    assert "mislukt" not in results[0][0]
     assert not any("Traceback" in out + err for out, err in results)
     judged = project.query("SELECT sha256, count(*) AS n FROM submissions GROUP BY ALL")
     assert len(judged) == 5 and judged["n"].max() == 1
