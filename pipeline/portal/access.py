@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from pipeline.portal.models import Submission, User
+from pipeline.portal.models import Rol, Submission, User
 
 
 def zorgkantoor_required(view):
@@ -19,6 +19,32 @@ def zorgkantoor_required(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_zorgkantoor:
             raise Http404("Deze pagina is voor zorgkantoren.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def analist_required(view):
+    """Pages of team WIR: only for analyst accounts; anyone else gets 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.rol != Rol.ANALIST:
+            raise Http404("Deze pagina is voor team WIR.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def reader_required(view):
+    """The report library: for ZN's readers and team WIR; a zorgkantoor gets 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.rol not in (Rol.LEZER, Rol.ANALIST):
+            raise Http404("Deze pagina is voor ZN en team WIR.")
         return view(request, *args, **kwargs)
 
     return wrapped

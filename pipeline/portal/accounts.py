@@ -10,7 +10,8 @@ from pipeline.portal.models import Actie, ApiToken, Rol, User
 from pipeline.reference import load_reference
 
 
-def add_user(email: str, rol: str, zorgkantoor: str | None = None, naam: str = "") -> User:
+def add_user(email: str, rol: str, zorgkantoor: str | None = None, naam: str = "", goedkeuren: bool = False
+             ) -> User:
     if User.objects.filter(email=email.strip().lower()).exists():
         raise ValueError(f"Er is al een account met e-mailadres {email}.")
     holder = ""
@@ -23,10 +24,12 @@ def add_user(email: str, rol: str, zorgkantoor: str | None = None, naam: str = "
         holder = match.value
     elif zorgkantoor:
         raise ValueError("--zorgkantoor hoort alleen bij --rol zorgkantoor.")
+    if goedkeuren and rol != Rol.LEZER:
+        raise ValueError("--goedkeuren hoort alleen bij --rol lezer (ZN).")
     # Team WIR manages accounts and reads the audit log in the admin.
     staff = rol == Rol.ANALIST
     return User.objects.create_user(email, rol=rol, zorgkantoor=holder, naam=naam, is_staff=staff,
-                                    is_superuser=staff)
+                                    is_superuser=staff, mag_goedkeuren=goedkeuren)
 
 
 @transaction.atomic

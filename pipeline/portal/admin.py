@@ -45,7 +45,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "naam"]
     fieldsets = [
         (None, {"fields": ["email", "naam", "password"]}),
-        ("Rol", {"fields": ["rol", "zorgkantoor", "is_active", "is_staff", "is_superuser"]}),
+        ("Rol", {"fields": ["rol", "zorgkantoor", "mag_goedkeuren", "is_active", "is_staff", "is_superuser"]}),
         ("Tijden", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "naam", "rol", "zorgkantoor", "usable_password",

@@ -77,7 +77,7 @@ def command_toevoegen(args: argparse.Namespace, settings) -> None:
     from pipeline.portal.accounts import add_user
 
     try:
-        user = add_user(args.email, args.rol, args.zorgkantoor, args.naam or "")
+        user = add_user(args.email, args.rol, args.zorgkantoor, args.naam or "", args.goedkeuren)
     except (ValueError, ValidationError) as error:
         raise PortalCommandError(_text(error)) from error
     where = f" voor {user.zorgkantoor}" if user.zorgkantoor else ""
@@ -134,6 +134,8 @@ def add_commands(commands) -> None:
     add.add_argument("--rol", required=True, choices=ROLES, help="zorgkantoor, analist of lezer")
     add.add_argument("--zorgkantoor", help="het zorgkantoor (alleen bij --rol zorgkantoor)")
     add.add_argument("--naam", help="naam van de gebruiker (optioneel)")
+    add.add_argument("--goedkeuren", action="store_true",
+                     help="alleen bij --rol lezer: mag de conceptrapportage goedkeuren of wijzigingen vragen")
     add.set_defaults(handler=command_toevoegen)
     password = actions.add_parser("wachtwoord", help="wachtwoord instellen (gelezen van standaardinvoer)")
     password.add_argument("--email", required=True, help="e-mailadres van het account")

@@ -23,7 +23,7 @@ def main() -> None:
     wanted += [(f"analist@{DOMAIN}", "analist", None), (f"lezer@{DOMAIN}", "lezer", None)]
     print("Demo-accounts van het portaal (wachtwoorden gelden tot de volgende 'make portal'):")
     for email, rol, zorgkantoor in wanted:
-        user = User.objects.filter(email=email).first() or add_user(email, rol, zorgkantoor)
+        user = User.objects.filter(email=email).first() or add_user(email, rol, zorgkantoor, goedkeuren=rol == "lezer")
         password = secrets.token_urlsafe(12)
         set_password(user, password)
         print(f"  {email:<40} {password}   ({rol}{f', {zorgkantoor}' if zorgkantoor else ''})")

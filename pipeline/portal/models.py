@@ -53,6 +53,8 @@ class User(AbstractUser):
     rol = models.CharField("rol", max_length=20, choices=Rol.choices)
     zorgkantoor = models.CharField("zorgkantoor", max_length=100, blank=True,
                                    help_text="Alleen voor de rol zorgkantoor: de concessiehouder.")
+    mag_goedkeuren = models.BooleanField("mag de rapportage goedkeuren", default=False,
+                                         help_text="Alleen voor de rol lezer (ZN).")
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -72,6 +74,14 @@ class User(AbstractUser):
     @property
     def is_zorgkantoor(self) -> bool:
         return self.rol == Rol.ZORGKANTOOR
+
+    @property
+    def is_analist(self) -> bool:
+        return self.rol == Rol.ANALIST
+
+    @property
+    def can_approve(self) -> bool:
+        return self.rol == Rol.LEZER and self.mag_goedkeuren and self.is_active
 
 
 class ApiToken(models.Model):
@@ -138,6 +148,10 @@ class Submission(models.Model):
         return self.pipeline_status or self.status
 
     @property
+    def latest_review(self) -> Review | None:
+        return self.reviews.first()
+
+    @property
     def peildatum_label(self) -> str:
         from pipeline.periods import long_label
 
@@ -184,6 +198,10 @@ class Actie(models.TextChoices):
     ACCOUNT_VERWIJDERD = "account_verwijderd", "account verwijderd"
     WACHTWOORD = "wachtwoord", "wachtwoord ingesteld"
     TOKEN = "token", "API-token uitgegeven"
+    TERUGGESTUURD = "teruggestuurd", "aanlevering teruggestuurd ter correctie"
+    GOEDKEURING = "goedkeuring", "besluit over de conceptrapportage"
+    VASTGESTELD = "vastgesteld", "peildatum vastgesteld"
+    HEROPEND = "heropend", "peildatum heropend"
 
 
 class AuditEvent(models.Model):
@@ -201,4 +219,50 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = "logregel"
         verbose_name_plural = "logboek"
+        ordering = ["-at", "-id"]
+
+
+class Beoordeling(models.TextChoices):
+    TERUGGESTUURD = "teruggestuurd", "teruggestuurd ter correctie"
+
+
+class Review(models.Model):
+    """One step in the review of a submission by team WIR, with its comment; the latest step is its state."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews")
+    state = models.CharField("beoordeling", max_length=20, choices=Beoordeling.choices)
+    comment = models.TextField("toelichting")
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_email = models.CharField("door", max_length=254)  # kept as text so the history outlives the account
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "beoordeling"
+        verbose_name_plural = "beoordelingen"
+        ordering = ["-at", "-id"]
+
+
+class Besluit(models.TextChoices):
+    GOEDGEKEURD = "goedgekeurd", "goedgekeurd"
+    WIJZIGINGEN = "wijzigingen", "wijzigingen gevraagd"
+    VASTGESTELD = "vastgesteld", "vastgesteld"
+    HEROPEND = "heropend", "heropend"
+
+
+class ReportDecision(models.Model):
+    """One step in a peildatum's approval: ZN approves or asks for changes, team WIR vaststelt or heropent.
+
+    The latest step is the state: an approval counts for vaststellen only while no later step came after it.
+    """
+
+    peildatum = models.CharField(max_length=7, db_index=True)
+    besluit = models.CharField(max_length=20, choices=Besluit.choices)
+    comment = models.TextField("toelichting", blank=True)
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_email = models.CharField("door", max_length=254)
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "besluit over de rapportage"
+        verbose_name_plural = "besluiten over de rapportage"
         ordering = ["-at", "-id"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from pipeline.portal import api, views
+from pipeline.portal import api, library, team, views
 
 KENMERK = r"(?P<kenmerk>[0-9a-f]{16})"
 PEILDATUM = r"(?P<peildatum>\d{4}-\d{2})"
@@ -19,6 +19,16 @@ portal = [
     re_path(rf"^template/{PEILDATUM}/$", views.template_download, name="template"),
     path("rapportage/", views.reports, name="rapportages"),
     re_path(rf"^rapportage/{PEILDATUM}/$", views.report, name="rapportage"),
+    path("team/aanleveringen/", team.submissions, name="team_aanleveringen"),
+    path("team/aanleveringen/<int:pk>/", team.submission, name="team_aanlevering"),
+    path("team/aanleveringen/<int:pk>/terugsturen/", team.return_for_correction, name="terugsturen"),
+    path("rapporten/", library.library, name="rapporten"),
+    re_path(rf"^rapporten/{PEILDATUM}/$", library.report, name="rapport"),
+    re_path(rf"^rapporten/{PEILDATUM}/bestand\.(?P<kind>html|pdf|docx|xlsx)$", library.report_file,
+            name="rapportbestand"),
+    re_path(rf"^rapporten/{PEILDATUM}/besluit/$", library.decide, name="besluit"),
+    re_path(rf"^rapporten/{PEILDATUM}/vaststellen/$", library.vaststellen, name="vaststellen"),
+    re_path(rf"^rapporten/{PEILDATUM}/heropenen/$", library.heropenen, name="heropenen"),
     path("api/v1/aanleveringen", api.submissions, name="api_aanleveringen"),
     re_path(rf"^api/v1/aanleveringen/{KENMERK}$", api.submission, name="api_aanlevering"),
 ]

@@ -4,6 +4,7 @@ and Debian's Chromium driven by Playwright (never Playwright's own browser downl
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,11 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PROJECT_ROOT
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 PASSWORD = "een lang wachtwoord 42"
-ACCOUNTS = {"cz@example.nl": "CZ", "vgz@example.nl": "VGZ"}
+ACCOUNTS = {"cz@example.nl": ("zorgkantoor", "CZ"), "vgz@example.nl": ("zorgkantoor", "VGZ"),
+            "analist@example.nl": ("analist", None), "lezer@example.nl": ("lezer", None)}
 
 
 @dataclass
@@ -46,12 +50,18 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     root = tmp_path_factory.mktemp("portaal")
     environment = {**os.environ, "WIR_RAW_DIR": str(root / "raw"), "WIR_WAREHOUSE": str(root / "data" / "wh.duckdb"),
                    "WIR_REPORTS_DIR": str(root / "reports"), "WIR_PORTAL_SYNC_SECONDS": "0"}
+    # the project's own Dagster instance, as `make_project` and a real project have it: the portal's vaststellen
+    # runs the report job in the instance that knows the peildatum partitions the run registered
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", root / "dagster.yaml")
+    environment["DAGSTER_HOME"] = str(root)
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     environment.pop("WIR_PORTAL_DIR", None)
     port = _free_port()
     made = Portal(f"http://127.0.0.1:{port}", root, environment)
-    for email, zorgkantoor in ACCOUNTS.items():
-        made.cli("gebruiker", "toevoegen", "--email", email, "--rol", "zorgkantoor", "--zorgkantoor", zorgkantoor)
+    for email, (rol, zorgkantoor) in ACCOUNTS.items():
+        made.cli("gebruiker", "toevoegen", "--email", email, "--rol", rol,
+                 *(("--zorgkantoor", zorgkantoor) if zorgkantoor else ()),
+                 *(("--goedkeuren",) if rol == "lezer" else ()))
         made.cli("gebruiker", "wachtwoord", "--email", email, stdin=PASSWORD + "\n")
     server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "portal", "--port", str(port)], cwd=root,
                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -90,3 +100,12 @@ def screenshots() -> Path | None:
     path = Path(folder)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def page(browser, portal):
+    context = browser.new_context(base_url=portal.url, viewport={"width": 1280, "height": 900}, locale="nl-NL",
+                                  accept_downloads=True)
+    opened = context.new_page()
+    yield opened
+    context.close()

@@ -8,21 +8,11 @@ import io
 import re
 
 import openpyxl
-import pytest
 
 from tests.portal.conftest import corrected_book, faulty_book
 from tests.portal_browser.conftest import PASSWORD
 
 WIDTHS = (1280, 390)
-
-
-@pytest.fixture
-def page(browser, portal):
-    context = browser.new_context(base_url=portal.url, viewport={"width": 1280, "height": 900}, locale="nl-NL",
-                                  accept_downloads=True)
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 def shoot(page, folder, name: str) -> None:
