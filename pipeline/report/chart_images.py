@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-import signal
-import subprocess
 import tempfile
 from pathlib import Path
 
 from pipeline.report.charts import plotly_basic_js
-from pipeline.report.pdf import FLAGS, PdfError, find_chromium
+from pipeline.report.pdf import FLAGS, PdfError, find_chromium, run_chromium
 
 WIDTH = 800  # CSS pixels: the width of a chart on an A4 page at 16 cm
 SCALE = 2  # image pixels per CSS pixel: sharp in print
@@ -53,15 +50,8 @@ def chart_images(figures: list[dict], timeout: float = 120) -> list[bytes]:
         page = Path(work) / "grafieken.html"
         page.write_text(_page(figures), encoding="utf-8")
         command = [chromium, *FLAGS, f"--user-data-dir={Path(work) / 'profiel'}", "--dump-dom", page.as_uri()]
-        with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              text=True, start_new_session=True) as process:
-            try:
-                dom, _ = process.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.communicate()
-                raise PdfError(f"Chromium was na {timeout:g} seconden nog niet klaar met de grafieken voor Word."
-                               ) from None
+        _, dom, _ = run_chromium(command, timeout, f"Chromium was na {timeout:g} seconden nog niet klaar met de "
+                                 "grafieken voor Word.")
     images = {int(index): url for index, url in _RESULT.findall(dom)}
     if sorted(images) != list(range(len(figures))):
         raise PdfError(f"Chromium tekende {len(images)} van de {len(figures)} grafieken voor Word.")

@@ -81,7 +81,8 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> Path:
         with tempfile.TemporaryDirectory(prefix="wir-chromium-", ignore_cleanup_errors=True) as profile:
             command = [chromium, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp_pdf}",
                        html_path.as_uri()]
-            returncode, stderr = _run(command, timeout, html_path)
+            returncode, _, stderr = run_chromium(command, timeout, f"Chromium was na {timeout:g} seconden nog niet "
+                                                 f"klaar met {html_path.name}; afdrukken naar PDF afgebroken.")
         if returncode != 0:
             raise PdfError(f"Chromium kon {html_path.name} niet naar PDF afdrukken (exitcode {returncode})."
                            + _tail(stderr))
@@ -93,18 +94,18 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> Path:
     return pdf_path
 
 
-def _run(command: list[str], timeout: float, html_path: Path) -> tuple[int, str]:
+def run_chromium(command: list[str], timeout: float, too_slow: str) -> tuple[int, str, str]:
+    """Run Chromium to the end: (exit code, stdout, stderr); after `timeout` seconds a PdfError saying `too_slow`."""
     # Own process group, so a timeout also ends Chromium's renderer and helper processes.
-    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True, errors="replace", start_new_session=True) as process:
         try:
-            _, stderr = process.communicate(timeout=timeout)
+            stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            raise PdfError(f"Chromium was na {timeout:g} seconden nog niet klaar met {html_path.name}; "
-                           "afdrukken naar PDF afgebroken.") from None
-        return process.returncode, stderr
+            raise PdfError(too_slow) from None
+        return process.returncode, stdout, stderr
 
 
 def _tail(stderr: str, lines: int = 5) -> str:
