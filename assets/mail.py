@@ -6,6 +6,8 @@ A mail job never holds the warehouse: it reads it like `wir-monitor status` does
 fail the job; every message that could not be sent is a warning in the run's log and is tried again next time.
 """
 
+from pathlib import Path
+
 import dagster as dg
 
 from assets.jobs import archive_job, peildatum_job, peildatum_tables_job
@@ -15,6 +17,7 @@ from pipeline.reference import load_reference
 INVITE_OP = "uitnodigingen"
 REMIND_OP = "herinneringen"
 NOTICES_OP = "meldingen"
+NO_PORTAL = "Dit project heeft (nog) geen portaal: er is niemand om te e-mailen."
 
 
 class PortalMailResource(dg.ConfigurableResource):
@@ -23,14 +26,18 @@ class PortalMailResource(dg.ConfigurableResource):
     warehouse: str
     reports_dir: str
 
-    def prepare(self) -> None:
-        """Django set up once per process (the portal's own settings and database), as `wir-monitor portal`."""
+    def prepare(self) -> bool:
+        """Django set up once per process (the portal's own settings and database), as `wir-monitor portal`;
+        False if this project has no portal: then there is nobody to e-mail, and no database is made."""
         from django.apps import apps
 
-        if not apps.ready:
+        if not mail_timing.portal_in_use(Path(self.warehouse)):
+            return False
+        if not apps.ready:  # else: in the portal's own process (or a test of it)
             from pipeline.portal.commands import setup_django
 
             setup_django()
+        return True
 
 
 class DayConfig(dg.Config):
@@ -60,7 +67,9 @@ def _summarise(context: dg.OpExecutionContext, outcomes, peildatum: str | None) 
                                    "ingevulde aanlevertemplate als bijlage; elk zorgkantoor eenmaal per peildatum.")
 def invitations_op(context: dg.OpExecutionContext, config: InvitationConfig, portaal: PortalMailResource
                    ) -> list[str]:
-    portaal.prepare()
+    if not portaal.prepare():
+        context.log.info(NO_PORTAL)
+        return []
     from pipeline.portal import notices
 
     peildatum, outcomes = notices.invite(mail_timing.parse_day(config.datum), config.peildatum or None)
@@ -71,9 +80,9 @@ def invitations_op(context: dg.OpExecutionContext, config: InvitationConfig, por
                                   "`wir-monitor status` ze telt) WIR_HERINNERING_DAGEN dagen voor de deadline; "
                                   "eenmaal per zorgkantoor per dag.")
 def reminders_op(context: dg.OpExecutionContext, config: DayConfig, portaal: PortalMailResource) -> list[str]:
-    portaal.prepare()
-    from pathlib import Path
-
+    if not portaal.prepare():
+        context.log.info(NO_PORTAL)
+        return []
     from pipeline.portal import notices
 
     peildatum, outcomes = notices.remind(mail_timing.parse_day(config.datum), Path(portaal.warehouse))
@@ -84,9 +93,9 @@ def reminders_op(context: dg.OpExecutionContext, config: DayConfig, portaal: Por
                                    "meldt een teruggestuurde aanlevering, en vraagt de goedkeurders van ZN om "
                                    "goedkeuring van een nieuwe conceptrapportage na de deadline.")
 def notices_op(context: dg.OpExecutionContext, config: DayConfig, portaal: PortalMailResource) -> list[str]:
-    portaal.prepare()
-    from pathlib import Path
-
+    if not portaal.prepare():
+        context.log.info(NO_PORTAL)
+        return []
     from pipeline.portal import notices
 
     outcomes = notices.pending(Path(portaal.warehouse), Path(portaal.reports_dir),
@@ -148,7 +157,9 @@ def herinneringen_voor_deadline(context: dg.ScheduleEvaluationContext):
                       default_status=dg.DefaultSensorStatus.RUNNING,
                       description="Na elke geslaagde verwerking: de e-mails over nieuwe oordelen, teruggestuurde "
                                   "aanleveringen en een conceptrapportage ter goedkeuring (verstuur_meldingen).")
-def meldingen_na_verwerking(context: dg.RunStatusSensorContext):
+def meldingen_na_verwerking(context: dg.RunStatusSensorContext, portaal: PortalMailResource):
+    if not mail_timing.portal_in_use(Path(portaal.warehouse)):
+        return dg.SkipReason(NO_PORTAL)
     return dg.RunRequest(run_key=f"meldingen-{context.dagster_run.run_id}")
 
 

@@ -103,10 +103,11 @@ def send(notice: Notice) -> Outcome:
         log.warning("E-mail '%s' aan %s is niet verzonden: %s. Controleer de instellingen WIR_SMTP_* "
                     "(docs/analist.md); de volgende keer wordt het opnieuw geprobeerd.", notice.subject, addresses,
                     reason)
-        audit.record(Actie.E_MAIL_MISLUKT, email=addresses[:254], zorgkantoor=notice.zorgkantoor,
-                     kenmerk=notice.kenmerk, detail=f"{notice.subject}: {reason}")
+        audit.record(Actie.E_MAIL_MISLUKT, zorgkantoor=notice.zorgkantoor, kenmerk=notice.kenmerk,
+                     detail=f"{notice.subject} (aan {addresses}): {reason}")
         return Outcome(notice, "mislukt", reason)
-    audit.record(Actie.E_MAIL, email=addresses[:254], zorgkantoor=notice.zorgkantoor, kenmerk=notice.kenmerk,
+    # Sent by the monitor itself, not by an account: the recipients are in the detail.
+    audit.record(Actie.E_MAIL, zorgkantoor=notice.zorgkantoor, kenmerk=notice.kenmerk,
                  detail=f"{claim.get_soort_display()}: {notice.subject} (aan {addresses})")
     return Outcome(notice, "verzonden")
 

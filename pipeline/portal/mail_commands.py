@@ -85,7 +85,7 @@ def notify_after_run(settings: Settings) -> None:
     """After `wir-monitor run`: the notices of its verdicts, if this project has a portal (nobody else to tell)."""
     from pipeline.portal.mail_timing import portal_in_use
 
-    if not portal_in_use(settings):
+    if not portal_in_use(settings.warehouse):
         return
     lines = run_mail_job(settings, "meldingen", {"datum": ""})
     if lines:

@@ -13,7 +13,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pipeline import periods
-from pipeline.config import Settings
 from pipeline.portal.deadline import open_peildatum
 from pipeline.reference import Reference
 
@@ -71,9 +70,12 @@ def reminder_peildatum(reference: Reference, day: dt.date, days: tuple[int, ...]
     return current.key
 
 
-def portal_in_use(settings: Settings) -> bool:
-    """Whether this project has a portal (its database), i.e. whether there is anyone to e-mail."""
-    if os.environ.get("WIR_PORTAL_DATABASE_URL"):
+def portal_in_use(warehouse: Path) -> bool:
+    """Whether this project has a portal (its database), i.e. whether there is anyone to e-mail. Without one,
+    the mail jobs do nothing and make no database."""
+    from django.apps import apps
+
+    if apps.ready or os.environ.get("WIR_PORTAL_DATABASE_URL"):  # in the portal's own process, or PostgreSQL
         return True
-    folder = Path(os.environ.get("WIR_PORTAL_DIR") or settings.warehouse.parent / "portaal")
+    folder = Path(os.environ.get("WIR_PORTAL_DIR") or warehouse.parent / "portaal")
     return (folder / "portaal.sqlite3").exists()

@@ -115,7 +115,7 @@ def test_after_a_real_run_invitations_verdicts_approval_request_and_reminders_re
         # The pipeline's own jobs, as `wir-monitor run` runs them, without printing the report as PDF and Word
         definitions.resolve_job_def("archiveer_aanleveringen").execute_in_process(instance=instance)
         graph = definitions.resolve_asset_graph()
-        definitions.resolve_job_def("verwerk_peildatum").execute_in_process(
+        processed = definitions.resolve_job_def("verwerk_peildatum").execute_in_process(
             instance=instance, partition_key="2020-10", asset_selection=[
                 key for key in graph.get_all_asset_keys() if graph.get(key).partitions_def is not None
                 and key.to_user_string() not in PRINTED])
@@ -147,6 +147,11 @@ def test_after_a_real_run_invitations_verdicts_approval_request_and_reminders_re
 
         # 2. After the run (the sensor starts verstuur_meldingen): each verdict to its zorgkantoor, the concept
         #    report (its deadline passed) to ZN's approvers only
+        request = meldingen_na_verwerking(dg.build_run_status_sensor_context(
+            sensor_name="meldingen_na_verwerking", dagster_event=processed.get_run_success_event(),
+            dagster_instance=instance, dagster_run=processed.dagster_run,
+            resources={"portaal": definitions.resources["portaal"]}))
+        assert request.run_key == f"meldingen-{processed.run_id}"
         assert meldingen_na_verwerking.job_name == "verstuur_meldingen"
         run("verstuur_meldingen", run_config={"ops": {"meldingen": {"config": {"datum": "2020-12-01"}}}})
         after_run = smtp.take()
