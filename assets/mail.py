@@ -26,14 +26,21 @@ class PortalMailResource(dg.ConfigurableResource):
     warehouse: str
     reports_dir: str
 
+    def in_use(self) -> bool:
+        """Whether there is a portal: Django is set up in this process already (the portal's own process, or a
+        test of it), or the project has the portal's database."""
+        from django.apps import apps
+
+        return apps.ready or mail_timing.portal_in_use(Path(self.warehouse))
+
     def prepare(self) -> bool:
         """Django set up once per process (the portal's own settings and database), as `wir-monitor portal`;
         False if this project has no portal: then there is nobody to e-mail, and no database is made."""
         from django.apps import apps
 
-        if not mail_timing.portal_in_use(Path(self.warehouse)):
+        if not self.in_use():
             return False
-        if not apps.ready:  # else: in the portal's own process (or a test of it)
+        if not apps.ready:
             from pipeline.portal.commands import setup_django
 
             setup_django()
@@ -128,7 +135,9 @@ def _day(context: dg.ScheduleEvaluationContext):
              default_status=dg.DefaultScheduleStatus.RUNNING,
              description="Verstuurt de uitnodigingen zodra een peildatum opent (het einde van de maand van de "
                          "peildatum, peildata.csv); eenmaal per peildatum. Tijdstip: WIR_MAIL_CRON.")
-def uitnodigingen_bij_opening(context: dg.ScheduleEvaluationContext):
+def uitnodigingen_bij_opening(context: dg.ScheduleEvaluationContext, portaal: PortalMailResource):
+    if not portaal.in_use():
+        return dg.SkipReason(NO_PORTAL)
     day = _day(context)
     peildatum = mail_timing.opened_peildatum(load_reference(), day)
     if peildatum is None:
@@ -141,7 +150,9 @@ def uitnodigingen_bij_opening(context: dg.ScheduleEvaluationContext):
              default_status=dg.DefaultScheduleStatus.RUNNING,
              description="Verstuurt WIR_HERINNERING_DAGEN dagen voor de deadline een herinnering aan de "
                          "zorgkantoren die nog niets geaccepteerd aanleverden. Tijdstip: WIR_MAIL_CRON.")
-def herinneringen_voor_deadline(context: dg.ScheduleEvaluationContext):
+def herinneringen_voor_deadline(context: dg.ScheduleEvaluationContext, portaal: PortalMailResource):
+    if not portaal.in_use():
+        return dg.SkipReason(NO_PORTAL)
     day = _day(context)
     days = mail_timing.reminder_days()
     peildatum = mail_timing.reminder_peildatum(load_reference(), day, days)
@@ -158,7 +169,7 @@ def herinneringen_voor_deadline(context: dg.ScheduleEvaluationContext):
                       description="Na elke geslaagde verwerking: de e-mails over nieuwe oordelen, teruggestuurde "
                                   "aanleveringen en een conceptrapportage ter goedkeuring (verstuur_meldingen).")
 def meldingen_na_verwerking(context: dg.RunStatusSensorContext, portaal: PortalMailResource):
-    if not mail_timing.portal_in_use(Path(portaal.warehouse)):
+    if not portaal.in_use():
         return dg.SkipReason(NO_PORTAL)
     return dg.RunRequest(run_key=f"meldingen-{context.dagster_run.run_id}")
 

@@ -73,7 +73,7 @@ def portal_url(path: str = "/") -> str:
 
 def render(notice: Notice) -> EmailMultiAlternatives:
     context = {**notice.context, "portaal": portal_url()}
-    text = render_to_string(f"portal/mail/{notice.template}.txt", context)
+    text = render_to_string(f"portal/mail/{notice.template}.txt", context).strip() + "\n"
     html = render_to_string(f"portal/mail/{notice.template}.html", {**context, "onderwerp": notice.subject})
     message = EmailMultiAlternatives(SUBJECT_PREFIX + notice.subject, text,
                                      to=[user.email for user in notice.recipients])
@@ -100,9 +100,9 @@ def send(notice: Notice) -> Outcome:
     except (smtplib.SMTPException, OSError) as error:
         claim.delete()  # not sent: the next attempt (schedule, sensor, CLI) tries again
         reason = _reason(error)
-        log.warning("E-mail '%s' aan %s is niet verzonden: %s. Controleer de instellingen WIR_SMTP_* "
-                    "(docs/analist.md); de volgende keer wordt het opnieuw geprobeerd.", notice.subject, addresses,
-                    reason)
+        log.warning("E-mail '%s' aan %s is niet verzonden: %s. Controleer de instellingen van de mailserver "
+                    "(WIR_SMTP_HOST en verder, zie docs/analist.md); de volgende keer wordt het opnieuw "
+                    "geprobeerd.", notice.subject, addresses, reason)
         audit.record(Actie.E_MAIL_MISLUKT, zorgkantoor=notice.zorgkantoor, kenmerk=notice.kenmerk,
                      detail=f"{notice.subject} (aan {addresses}): {reason}")
         return Outcome(notice, "mislukt", reason)

@@ -73,9 +73,7 @@ def reminder_peildatum(reference: Reference, day: dt.date, days: tuple[int, ...]
 def portal_in_use(warehouse: Path) -> bool:
     """Whether this project has a portal (its database), i.e. whether there is anyone to e-mail. Without one,
     the mail jobs do nothing and make no database."""
-    from django.apps import apps
-
-    if apps.ready or os.environ.get("WIR_PORTAL_DATABASE_URL"):  # in the portal's own process, or PostgreSQL
+    if os.environ.get("WIR_PORTAL_DATABASE_URL"):  # PostgreSQL
         return True
     folder = Path(os.environ.get("WIR_PORTAL_DIR") or warehouse.parent / "portaal")
     return (folder / "portaal.sqlite3").exists()

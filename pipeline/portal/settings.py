@@ -143,7 +143,7 @@ if PRODUCTION:  # behind TLS: cookies only over HTTPS, HSTS, and HTTP redirected
 # How often a page may try to read the pipeline's verdicts from the warehouse (never waiting for it).
 WIR_PORTAL_SYNC_SECONDS = float(os.environ.get("WIR_PORTAL_SYNC_SECONDS") or 10)
 
-# E-mail: SMTP from WIR_SMTP_*, else Django's file backend in PORTAL_DIR (mail_settings.py).
+# E-mail: SMTP from WIR_SMTP_HOST and the other mail variables, else Django's file backend (mail_settings.py).
 globals().update(mail_settings(PORTAL_DIR))
 
 LOGGING = {"version": 1, "disable_existing_loggers": False,

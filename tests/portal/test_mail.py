@@ -86,7 +86,7 @@ def test_a_failing_mail_server_breaks_no_page_and_the_notice_is_retried(folders,
                              follow=True)
         assert "is teruggestuurd ter correctie" in response.content.decode()
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert len(warnings) == 2 and all("is niet verzonden" in w and "WIR_SMTP_" in w for w in warnings)
+    assert len(warnings) == 2 and all("is niet verzonden" in w and "WIR_SMTP_HOST" in w for w in warnings)
     assert "554" in warnings[0] and "geen mailserver bereikbaar op 127.0.0.1" in warnings[1]
     assert AuditEvent.objects.filter(actie=Actie.E_MAIL_MISLUKT).count() == 2
     assert not SentMail.objects.exists() and smtp.take() == []
@@ -111,6 +111,8 @@ def test_after_a_real_run_invitations_verdicts_approval_request_and_reminders_re
     monkeypatch.delenv("WIR_HERINNERING_DAGEN", raising=False)
     definitions = build_definitions(Settings.from_env(folders.root))
 
+    portaal = definitions.resources["portaal"]
+
     with dg.instance_for_test() as instance:
         # The pipeline's own jobs, as `wir-monitor run` runs them, without printing the report as PDF and Word
         definitions.resolve_job_def("archiveer_aanleveringen").execute_in_process(instance=instance)
@@ -122,7 +124,8 @@ def test_after_a_real_run_invitations_verdicts_approval_request_and_reminders_re
 
         def run(schedule_or_job, day: dt.datetime | None = None, run_config: dict | None = None) -> list[str]:
             if day is not None:
-                request = schedule_or_job(dg.build_schedule_context(instance=instance, scheduled_execution_time=day))
+                request = schedule_or_job(dg.build_schedule_context(
+                    instance=instance, scheduled_execution_time=day, resources={"portaal": portaal}))
                 if isinstance(request, dg.SkipReason):
                     return [request.skip_message]
                 job = definitions.resolve_job_def(schedule_or_job.job_name)
@@ -150,7 +153,7 @@ def test_after_a_real_run_invitations_verdicts_approval_request_and_reminders_re
         request = meldingen_na_verwerking(dg.build_run_status_sensor_context(
             sensor_name="meldingen_na_verwerking", dagster_event=processed.get_run_success_event(),
             dagster_instance=instance, dagster_run=processed.dagster_run,
-            resources={"portaal": definitions.resources["portaal"]}))
+            resources={"portaal": portaal}))
         assert request.run_key == f"meldingen-{processed.run_id}"
         assert meldingen_na_verwerking.job_name == "verstuur_meldingen"
         run("verstuur_meldingen", run_config={"ops": {"meldingen": {"config": {"datum": "2020-12-01"}}}})
