@@ -50,8 +50,8 @@ def invitation(reference: Reference, zorgkantoor: str, peildatum: str) -> Notice
     deadline = reference.deadlines.get(peildatum)
     name = f"aanlevering-{slug(zorgkantoor)}-{peildatum}.xlsx"
     return Notice(
-        key=f"uitnodiging:{peildatum}:{zorgkantoor}", soort=Bericht.UITNODIGING, template="uitnodiging",
-        subject=f"uitnodiging aanlevering peildatum {periods.long_label(peildatum)} ({zorgkantoor})",
+        key=invitation_key(zorgkantoor, peildatum), soort=Bericht.UITNODIGING, template="uitnodiging",
+        subject=_invitation_subject(zorgkantoor, peildatum),
         recipients=mail.zorgkantoor_users(zorgkantoor), zorgkantoor=zorgkantoor, peildatum=peildatum,
         context={"zorgkantoor": zorgkantoor, "peildatum": periods.long_label(peildatum),
                  "deadline": _deadline_text(deadline), "bestand": name,
@@ -65,7 +65,31 @@ def invite(today: dt.date, peildatum: str | None = None) -> tuple[str | None, li
     peildatum = peildatum or opened_peildatum(reference, today)
     if peildatum is None:
         return None, []
-    return peildatum, [mail.send(invitation(reference, holder, peildatum)) for holder in reference.concessiehouders]
+    outcomes = []
+    for holder in reference.concessiehouders:
+        # The template is only built for a zorgkantoor that gets it (it reads the warehouse).
+        if not mail.zorgkantoor_users(holder):
+            outcomes.append(mail.Outcome(_unsent(holder, peildatum), "geen ontvangers", "geen actief account"))
+        elif SentMail.objects.filter(key=invitation_key(holder, peildatum)).exists():
+            outcomes.append(mail.Outcome(_unsent(holder, peildatum), "al verzonden"))
+        else:
+            outcomes.append(mail.send(invitation(reference, holder, peildatum)))
+    return peildatum, outcomes
+
+
+def invitation_key(zorgkantoor: str, peildatum: str) -> str:
+    return f"uitnodiging:{peildatum}:{zorgkantoor}"
+
+
+def _invitation_subject(zorgkantoor: str, peildatum: str) -> str:
+    return f"uitnodiging aanlevering peildatum {periods.long_label(peildatum)} ({zorgkantoor})"
+
+
+def _unsent(zorgkantoor: str, peildatum: str) -> Notice:
+    """What an invitation that is not sent is called in the outcome."""
+    return Notice(key=invitation_key(zorgkantoor, peildatum), soort=Bericht.UITNODIGING, template="uitnodiging",
+                  subject=_invitation_subject(zorgkantoor, peildatum), recipients=[], zorgkantoor=zorgkantoor,
+                  peildatum=peildatum)
 
 
 # --- reminders -------------------------------------------------------------------------------------------------
