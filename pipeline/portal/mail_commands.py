@@ -4,6 +4,7 @@ the project's instance, as `wir-monitor run` runs its jobs; the schedules and th
 from __future__ import annotations
 
 import argparse
+import sys
 
 from pipeline.cli import QUIET_LOGS, CommandError, _instance, _peildatum
 from pipeline.config import Settings
@@ -87,7 +88,12 @@ def notify_after_run(settings: Settings) -> None:
 
     if not portal_in_use(settings.warehouse):
         return
-    lines = run_mail_job(settings, "meldingen", {"datum": ""})
+    try:
+        lines = run_mail_job(settings, "meldingen", {"datum": ""})
+    except Exception as error:  # the run itself is done and kept: the notices follow with the next one
+        print(f"Let op: de e-mail over deze verwerking is niet verstuurd ({type(error).__name__}: {error}). Verstuur "
+              "haar later met: wir-monitor e-mail meldingen", file=sys.stderr)
+        return
     if lines:
         print("E-mail aan de gebruikers van het portaal:")
         for line in lines:

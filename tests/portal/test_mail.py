@@ -90,6 +90,14 @@ def test_a_failing_mail_server_breaks_no_page_and_the_notice_is_retried(folders,
     assert "554" in warnings[0] and "geen mailserver bereikbaar op 127.0.0.1" in warnings[1]
     assert AuditEvent.objects.filter(actie=Actie.E_MAIL_MISLUKT).count() == 2
     assert not SentMail.objects.exists() and smtp.take() == []
+    # the notices job after a run while the server still refuses: the job succeeds, with a warning per message
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = build_definitions(Settings.from_env(folders.root)).resolve_job_def("verstuur_meldingen") \
+            .execute_in_process(instance=instance, run_config={"ops": {"meldingen": {"config": {"datum": ""}}}})
+        logged = [e.message for e in instance.all_logs(result.run_id) if e.level == logging.WARNING]
+    assert result.success and [line.rsplit(" - ", 1)[1][:7] for line in result.output_for_node("meldingen")] == [
+        "mislukt", "mislukt"]
+    assert len([m for m in logged if m.startswith("Niet verzonden: CZ: aanlevering")]) == 2
     # the server is back: the next notices (after a run, or `wir-monitor e-mail meldingen`) send both
     settings.EMAIL_PORT = smtp.port
     smtp.refuse = False
