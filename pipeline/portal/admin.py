@@ -96,7 +96,7 @@ class AuditEventAdmin(ReadOnly):
 class SentMailAdmin(ReadOnly):
     """Every e-mail that went out, once per notice (mail.py)."""
 
-    list_display = ["at", "soort", "peildatum", "zorgkantoor", "recipients", "subject"]
+    list_display = ["at", "zorgkantoor", "subject", "recipients"]  # the kind and peildatum are in the subject
     list_filter = ["soort", "peildatum", "zorgkantoor"]
     search_fields = ["recipients", "subject", "key"]
     date_hierarchy = "at"

@@ -50,5 +50,5 @@ def test_a_reminder_reaches_the_local_smtp_server_for_exactly_the_missing_zorgka
     shoot(page, screenshots, "logboek-e-mail")
     page.get_by_role("link", name="Verzonden e-mails").click()
     sent = page.locator("#result_list").inner_text()
-    assert "herinnering voor de deadline" in sent and "vgz@example.nl" in sent
+    assert "herinnering: aanlevering peildatum oktober 2020 uiterlijk 30-11-2020 (VGZ)\tvgz@example.nl" in sent
     shoot(page, screenshots, "verzonden-e-mails")
