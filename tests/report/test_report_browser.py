@@ -1,0 +1,84 @@
+"""The rendered report in Debian's Chromium (Playwright), opened from disk with every network request refused:
+the project lists sort and filter, and a chart's hover gives the exact figure, all offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.reference import load_reference
+from pipeline.report.regions import region_anchors
+from tests.portal_browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+PEILDATUM = "2020-10"
+
+
+@pytest.fixture(scope="module")
+def offline_page(seed_project):
+    from playwright.sync_api import sync_playwright
+
+    path = seed_project.reports / PEILDATUM / f"voortgangsrapportage-{PEILDATUM}.html"
+    refused: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            *CHROMIUM_ARGS, "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+        def route(request_route):
+            if request_route.request.url.startswith("file://"):
+                request_route.continue_()
+            else:
+                refused.append(request_route.request.url)
+                request_route.abort()
+
+        page.route("**/*", route)
+        page.goto(path.as_uri(), wait_until="load")
+        yield page, refused
+        browser.close()
+
+
+def _budgets(table) -> list[float]:
+    return [float(v) for v in table.locator("tbody tr:not([hidden]) td:last-child").evaluate_all(
+        "cells => cells.map(c => c.dataset.sort)")]
+
+
+def test_a_project_list_sorts_and_filters_offline(seed_project, offline_page):
+    page, refused = offline_page
+    regio = seed_project.query(f"""SELECT regio FROM projects_per_peildatum WHERE peildatum = '{PEILDATUM}'
+        AND in_rapportage GROUP BY regio ORDER BY count(*) DESC, regio LIMIT 1""")["regio"][0]
+    anchor = region_anchors(load_reference())[regio]
+    table = page.locator(f"#{anchor}-projecten")
+    stored = seed_project.query(f"""SELECT project_id, projectnaam, coalesce(begroting, -1) AS begroting
+        FROM projects_per_peildatum WHERE peildatum = '{PEILDATUM}' AND regio = '{regio}'""")
+    assert table.locator("tbody tr").count() == len(stored) >= 5
+
+    header = table.locator("thead th").last
+    header.locator("button").click()
+    first = header.get_attribute("aria-sort")
+    assert first in ("ascending", "descending")
+    assert _budgets(table) == sorted(stored["begroting"], reverse=first == "descending")
+    header.locator("button").press("Enter")  # the header is a button: the keyboard sorts too
+    assert header.get_attribute("aria-sort") != first
+    assert _budgets(table) == sorted(stored["begroting"], reverse=first != "descending")
+
+    word = max(stored["projectnaam"].iloc[0].split(), key=len)  # a word of one project's name
+    expected = {r.project_id for r in stored.itertuples() if word.lower() in r.projectnaam.lower()}
+    page.locator(f'input[data-filter="{anchor}-projecten"]').fill(word)
+    shown = table.locator("tbody tr:not([hidden])").evaluate_all("rows => rows.map(r => r.dataset.projectId)")
+    assert set(shown) == expected and 0 < len(expected) < len(stored)
+    assert page.locator(f"#{anchor}-projecten-telling").inner_text() == f"{len(expected)} van {len(stored)} projecten"
+    page.locator(f'input[data-filter="{anchor}-projecten"]').fill("")
+    assert table.locator("tbody tr:not([hidden])").count() == len(stored)
+    assert refused == []
+
+
+def test_a_chart_hover_shows_the_exact_figure_offline(offline_page):
+    page, refused = offline_page
+    chart = page.locator('figure[data-grafiek="trend_fasen"] .plotly-graph-div').first
+    chart.scroll_into_view_if_needed()
+    label = page.evaluate("""(div) => {
+        Plotly.Fx.hover(div, [{curveNumber: 0, pointNumber: 0}]);
+        return div.querySelector('.hoverlayer').textContent;
+    }""", chart.element_handle())
+    figure = chart.evaluate("div => ({x: div.data[0].x[0], y: div.data[0].y[0], name: div.data[0].name})")
+    assert f"{figure['x']}: {round(figure['y'] * 100)}%" in label and figure["name"] in label
+    assert refused == []
