@@ -61,6 +61,17 @@ def header_text(label: str) -> str:
     return _YEAR_RANGE.sub("\\1\u00a0-\u00a0\\2", label)
 
 
+# Where a long header may break (a soft hyphen) when its column is narrow: Bijlage 1's six columns on a screen.
+_BREAKS = {"Concessiehouder": "Concessie\u00adhouder", "Samenwerkingsdynamiek": "Samenwerkings\u00addynamiek"}
+
+
+def header_html(label: str) -> str:
+    text = header_text(label)
+    for word, broken in _BREAKS.items():
+        text = text.replace(word, broken)
+    return text
+
+
 def _css_string(value: object) -> markupsafe.Markup:
     """Text for inside a CSS string literal in a <style> block (HTML escaping would show as entities)."""
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
@@ -76,7 +87,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["cell"] = cell_text
     environment.filters["css_string"] = _css_string
     environment.filters["row_groups"] = _row_groups
-    environment.filters["header"] = header_text
+    environment.filters["header"] = header_html
     environment.filters["slug"] = slug
     environment.filters["kind"] = lambda block: type(block).__name__
     environment.globals["region_chart"] = phase_lines_svg

@@ -29,7 +29,7 @@ def national(folder):
 
 
 def _text(element) -> str:
-    return " ".join(element.text_content().split())
+    return " ".join(element.text_content().replace("\u00ad", "").split())  # without the soft hyphens
 
 
 def _page(tree, anchor: str):

@@ -129,6 +129,7 @@ _CHANGE = re.compile(r"\s*[▲▼]\s*(?:gestegen|gedaald) van fase \d+$")
 def _as_sheet(key: str, row: list[str]) -> list[str]:
     """Bijlage 1 as the workbook has it: without the report's Concessiehouder column and change arrows
     (tests/report/test_region_pages.py checks those)."""
+    row = [cell.replace("\u00ad", "") for cell in row]  # a header's soft hyphens
     if key != "regios":
         return row
     return [_CHANGE.sub("", cell) for index, cell in enumerate(row) if index != 2]
