@@ -63,7 +63,7 @@ def phase_lines_svg(block: RegionPageBlock) -> markupsafe.Markup:
         colour, shape = COLOURS[position % len(COLOURS)], MARKERS[position % len(MARKERS)]
         parts.append(_marker(shape, legend_x + 5, 14, colour, name))
         parts.append(f'<text x="{legend_x + 14}" y="18" class="legenda">{markupsafe.escape(name)}</text>')
-        legend_x += 24 + 7.2 * len(name)
+        legend_x += 30 + 7.2 * len(name)
     for position, name in enumerate(names):
         colour, shape = COLOURS[position % len(COLOURS)], MARKERS[position % len(MARKERS)]
         shift = (position - (len(names) - 1) / 2) * OFFSET

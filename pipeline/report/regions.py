@@ -19,8 +19,8 @@ from pipeline.report.signals import PHASE_NAMES, PhaseMove
 from pipeline.tables.model import TEXT, Row, Table, amount_text
 from pipeline.tables.region_pages import DIMENSIONS, RegionPage, region_pages
 
-PROJECT_COLUMNS = ("Project", "Hoofdrubriek", "Status", "Impact (expertoordeel)",
-                   "Opschaalbaarheid (expertoordeel)", "Startjaar", "Begroting")
+PROJECT_COLUMNS = ("Project", "Hoofdrubriek", "Status", "Impact", "Opschaalbaarheid", "Startjaar", "Begroting")
+EXPERT_NOTE = "Impact en opschaalbaarheid zijn expertoordelen."
 NO_BUDGET = "–"
 _PHASE_NUMBER = re.compile(r"^Fase (\d+)", re.IGNORECASE)
 

@@ -18,6 +18,7 @@ from pipeline.report.charts import ChartWriter
 from pipeline.report.document import Document
 from pipeline.report.formatting import nl_int, nl_percent
 from pipeline.report.phase_lines import phase_lines_svg
+from pipeline.report.regions import EXPERT_NOTE
 from pipeline.tables import texts
 from pipeline.tables.model import AMOUNT, COUNT, DATETIME, DATETIME_SHOWN, PERCENT, Row, Table, amount_text
 from pipeline.warehouse.locking import Lock
@@ -61,8 +62,10 @@ def header_text(label: str) -> str:
     return _YEAR_RANGE.sub("\\1\u00a0-\u00a0\\2", label)
 
 
-# Where a long header may break (a soft hyphen) when its column is narrow: Bijlage 1's six columns on a screen.
-_BREAKS = {"Concessiehouder": "Concessie\u00adhouder", "Samenwerkingsdynamiek": "Samenwerkings\u00addynamiek"}
+# Where a long header may break (a soft hyphen) when its column is narrow: Bijlage 1's six columns on a screen,
+# the region pages' project lists.
+_BREAKS = {"Concessiehouder": "Concessie\u00adhouder", "Samenwerkingsdynamiek": "Samenwerkings\u00addynamiek",
+           "Opschaalbaarheid": "Opschaal\u00adbaarheid"}
 
 
 def header_html(label: str) -> str:
@@ -91,6 +94,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["slug"] = slug
     environment.filters["kind"] = lambda block: type(block).__name__
     environment.globals["region_chart"] = phase_lines_svg
+    environment.globals["EXPERT_NOTE"] = EXPERT_NOTE
     environment.globals["OUTSIDE_NOTE"] = texts.OUTSIDE_NOTE
     return environment
 

@@ -33,6 +33,7 @@ from pipeline.report.blocks import (
 )
 from pipeline.report.chart_images import chart_images
 from pipeline.report.document import Document
+from pipeline.report.regions import EXPERT_NOTE
 from pipeline.report.render import cell_text, header_text
 from pipeline.tables import texts
 from pipeline.tables.model import BLOCK, OUTSIDE, TEXT, TOTAL
@@ -387,6 +388,7 @@ class _Writer:
         title = self.word.add_paragraph()
         title.add_run(f"Projecten op peildatum {page.peildatum_label} ({len(page.projects)})").bold = True
         if page.projects:
+            self.word.add_paragraph(EXPERT_NOTE).runs[0].italic = True
             self._simple_table(page.project_columns, [(f"{cells[0]} ({project_id})", *cells[1:])
                                                       for cells, project_id in zip(page.projects, page.project_ids,
                                                                                    strict=True)])

@@ -53,7 +53,8 @@ def pdf_words(pdf: Path) -> list[Word]:
         elif found := _WORD.search(line):
             x0, y0, x1, y1 = map(float, found.groups()[:4])
             if y1 - y0 < 30 and y0 < height - FOOTER:  # not the watermark, not the footer
-                words.append(Word(page, html.unescape(found.group(5)), x0, y0, x1, y1))
+                # an unbroken soft hyphen prints nothing
+                words.append(Word(page, html.unescape(found.group(5)).replace("\u00ad", ""), x0, y0, x1, y1))
     return words
 
 
