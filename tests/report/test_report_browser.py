@@ -71,14 +71,25 @@ def test_a_project_list_sorts_and_filters_offline(seed_project, offline_page):
     assert refused == []
 
 
+def _hover(page, key: str, curve: int, point: int) -> tuple[str, dict]:
+    chart = page.locator(f'figure[data-grafiek="{key}"] .plotly-graph-div').first
+    chart.scroll_into_view_if_needed()
+    label = chart.evaluate(f"""div => {{
+        Plotly.Fx.hover(div, [{{curveNumber: {curve}, pointNumber: {point}}}]);
+        return div.querySelector('.hoverlayer').textContent;
+    }}""")
+    figure = chart.evaluate(f"""div => ({{x: div.data[{curve}].x[{point}], y: div.data[{curve}].y[{point}],
+                                         name: div.data[{curve}].name}})""")
+    return label, figure
+
+
 def test_a_chart_hover_shows_the_exact_figure_offline(offline_page):
     page, refused = offline_page
-    chart = page.locator('figure[data-grafiek="trend_fasen"] .plotly-graph-div').first
-    chart.scroll_into_view_if_needed()
-    label = page.evaluate("""(div) => {
-        Plotly.Fx.hover(div, [{curveNumber: 0, pointNumber: 0}]);
-        return div.querySelector('.hoverlayer').textContent;
-    }""", chart.element_handle())
-    figure = chart.evaluate("div => ({x: div.data[0].x[0], y: div.data[0].y[0], name: div.data[0].name})")
-    assert f"{figure['x']}: {round(figure['y'] * 100)}%" in label and figure["name"] in label
+    label, figure = _hover(page, "trend_fasen", 0, 0)
+    # The figure as the table shows it: one decimal, a Dutch comma.
+    assert f"{figure['x']}: {figure['y'] * 100:.1f}%".replace(".", ",") in label and figure["name"] in label
+    label, figure = _hover(page, "afspraken", 0, 0)  # a stacked bar: regions in one phase at one peildatum
+    assert f"{figure['x']}: {figure['y']} regio's" in label and figure["name"] in label
+    label, figure = _hover(page, "rubriek_x_concessiehouder", 0, 0)  # a horizontal bar
+    assert f"{figure['y']}: {figure['x']} projecten" in label and figure["name"] in label
     assert refused == []
