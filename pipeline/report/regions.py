@@ -6,7 +6,6 @@ names alone, in the order of regios.csv, so a region's page keeps its address fr
 
 from __future__ import annotations
 
-import math
 import re
 
 import duckdb
@@ -65,18 +64,20 @@ def region_overview(stored: Table, reference: Reference, moves: list[PhaseMove],
     return table, links, changes
 
 
+def _shown(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 def _project_cells(page: RegionPage) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str | None, ...], ...]]:
     cells, keys = [], []
     for record in page.projects.astype(object).where(page.projects.notna(), None).to_dict("records"):
-        budget = record["Begroting (EUR)"]
-        start = record["Startjaar"]
-        cells.append((str(record["Projectnaam"]), str(record["Hoofdrubriek"]), str(record["Projectstatus"]),
-                      str(record["Mate van impact"]), str(record["Opschaalbaarheid"]),
+        budget, start = record["Begroting (EUR)"], record["Startjaar"]
+        cells.append((*(_shown(record[field]) for field in ("Projectnaam", "Hoofdrubriek", "Projectstatus",
+                                                            "Mate van impact", "Opschaalbaarheid")),
                       "" if start is None else str(int(start)),
-                      NO_BUDGET if budget is None or math.isnan(budget) else amount_text(budget)))
+                      NO_BUDGET if budget is None else amount_text(budget)))
         # Sort on the plain number; a project without a budget sorts below one of € 0.
-        keys.append((None, None, None, None, None, None,
-                     "-1" if budget is None or math.isnan(budget) else repr(float(budget))))
+        keys.append((None,) * 6 + ("-1" if budget is None else repr(float(budget)),))
     return tuple(cells), tuple(keys)
 
 
