@@ -61,6 +61,18 @@ TABLE, CHART = "tabel", "figuur"
 
 
 @dataclass(frozen=True)
+class Change:
+    """A cell's change since the previous peildatum: an arrow, and the words that say it (its text alternative)."""
+
+    risen: bool
+    text: str  # "gestegen van fase 2"
+
+    @property
+    def arrow(self) -> str:
+        return "▲" if self.risen else "▼"
+
+
+@dataclass(frozen=True)
 class Exhibit:
     """A numbered table at its place in the text, with its chart where `grafiek(...)` asked for one."""
 
@@ -70,6 +82,8 @@ class Exhibit:
     table: Table
     chart: dict | None = None  # a plotly figure (pipeline/report/charts.py), for a CHART
     phase_notes: tuple[tuple[str, str], ...] = ()  # (phase label, description) shown before a phase table
+    links: dict[str, str] = field(default_factory=dict)  # row label -> anchor it links to (a region page)
+    changes: dict[tuple[str, int], Change] = field(default_factory=dict)  # (row label, column index) -> change
 
     @property
     def anchor(self) -> str:
@@ -95,6 +109,39 @@ class ProjectCard:
 
 
 @dataclass(frozen=True)
+class RegionPeriodRow:
+    """One peildatum of a region page: its phase per dimension (number for the chart, label to read)."""
+
+    peildatum: str  # YYYY-MM
+    label: str  # "okt-20"
+    zorgkantoor: str
+    phases: tuple[tuple[str, int, str], ...]  # (dimension name, phase number, phase label)
+    toelichting: str | None
+
+
+@dataclass(frozen=True)
+class RegionPageBlock:
+    """The page of one reporting region (pipeline/tables/region_pages.py): its phases over every peildatum,
+    its zorgkantoor and concessiehouder, its explanations and its projects."""
+
+    regio: str
+    anchor: str
+    zorgkantoorregio: str
+    zorgkantoor: str
+    concessiehouder: str
+    history: tuple[RegionPeriodRow, ...]  # oldest first
+    project_columns: tuple[str, ...]
+    projects: tuple[tuple[str, ...], ...]  # the cells as shown, in project_columns order
+    sort_keys: tuple[tuple[str | None, ...], ...]  # per cell the value to sort on (data-sort), None: its text
+    project_ids: tuple[str, ...]
+    peildatum_label: str  # of the projects
+
+    @property
+    def explanations(self) -> list[RegionPeriodRow]:
+        return [period for period in self.history if period.toelichting]
+
+
+@dataclass(frozen=True)
 class Chapter:
     title: str
     anchor: str
@@ -108,7 +155,7 @@ class Chapter:
         return f"{self.number} {self.title}" if self.number else self.title
 
 
-Block = Heading | Paragraph | ListBlock | Exhibit | ProjectCard
+Block = Heading | Paragraph | ListBlock | Exhibit | ProjectCard | RegionPageBlock
 
 
 @dataclass(frozen=True)

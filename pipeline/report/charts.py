@@ -47,8 +47,13 @@ def _template() -> dict:
     return pio.templates[pio.templates.default].to_plotly_json()
 
 
-def _bar(name: str, x: list, y: list, colour: str, horizontal: bool = False) -> dict:
-    bar = {"marker": {"color": colour}, "name": name, "x": x, "y": y, "type": "bar"}
+def _bar(name: str, x: list, y: list, colour: str, horizontal: bool = False, unit: str = "projecten",
+         value_format: str = "") -> dict:
+    """A bar trace whose hover gives the exact figure in Dutch: 'Lopend: 244 projecten' and the trace's name."""
+    value, label = ("x", "y") if horizontal else ("y", "x")
+    bar = {"marker": {"color": colour}, "name": name, "x": x, "y": y, "type": "bar",
+           "hovertemplate": f"%{{{label}}}: %{{{value}{value_format}}}{' ' + unit if unit else ''}"
+                            "<extra>%{fullData.name}</extra>"}
     if horizontal:
         bar["orientation"] = "h"
     return bar
@@ -85,6 +90,7 @@ def _figure(bars: list[dict], height: int, horizontal: bool = False, barmode: st
     layout = {
         "template": _template(), "height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "font": {"family": FONT, "size": 12}, "plot_bgcolor": "white", "paper_bgcolor": "white",
+        "separators": ",.",  # Dutch: 12,5% and 1.000, in the axes and the hover as in the tables
         # Above the plot, so it never runs into the axis title below; in the order of the table (plotly
         # reverses a stacked chart's legend by default).
         "barmode": barmode, "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,
@@ -114,8 +120,8 @@ def phase_chart(table: Table) -> Figure:
     """Regions per phase, stacked per peildatum."""
     rows = table.data_rows()
     colours = [phase_colour(row.label) for row in rows]
-    bars = [_bar(row.label, list(table.columns), list(row.values), colour) for row, colour in zip(rows, colours,
-                                                                                                   strict=True)]
+    bars = [_bar(row.label, list(table.columns), list(row.values), colour, unit="regio's")
+            for row, colour in zip(rows, colours, strict=True)]
     return _figure(bars, 360, barmode="stack", y_title="aantal regio's",
                    largest_count=_largest_stack(rows, list(range(len(table.columns)))))
 
@@ -152,7 +158,8 @@ def new_projects_chart(table: Table) -> Figure:
     rows = table.data_rows()
     shares = [i for i, c in enumerate(table.columns) if c == "Procentueel"]
     names = (table.columns[shares[0] - 1], table.columns[shares[1] - 1])
-    bars = [_bar(name, [r.values[position] for r in rows], [r.label for r in rows], colour, horizontal=True)
+    bars = [_bar(name, [r.values[position] for r in rows], [r.label for r in rows], colour, horizontal=True,
+                 unit="", value_format=":.1%")
             for colour, name, position in zip((CURRENT_COLOUR, PREVIOUS_COLOUR), names, shares, strict=True)]
     return _figure(bars, 120 + 30 * len(rows), horizontal=True, x_title="aandeel in de projecten van die periode",
                    x_tickformat=".0%")
@@ -165,7 +172,7 @@ def trend_chart(table: Table) -> Figure:
     palette = [QUALITATIVE[i % len(QUALITATIVE)] for i in range(len(rows))]  # rows are no phases of one scale
     lines = [{"type": "scatter", "mode": "lines+markers", "name": row.label, "x": list(table.columns),
               "y": list(row.values), "line": {"color": colour, "width": 3}, "marker": {"size": 8, "color": colour},
-              "hovertemplate": "%{x}: %{y" + (":.0%" if percent else "") + "}<extra>%{fullData.name}</extra>"}
+              "hovertemplate": "%{x}: %{y" + (":.1%" if percent else "") + "}<extra>%{fullData.name}</extra>"}
              for row, colour in zip(rows, palette, strict=False)]
     figure = _figure(lines, 340, y_title="aandeel van de regio's" if percent else "aantal projecten",
                      largest_count=None if percent else max((v for r in rows for v in r.values), default=0))

@@ -8,6 +8,7 @@ documents of the same blocks, built in code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -39,6 +40,7 @@ from pipeline.report.figures import FigureError, Registry, nearest
 from pipeline.report.formatting import nl_date, nl_int
 from pipeline.report.markdown import HeadingNumbers, split_title, to_blocks
 from pipeline.report.redactie import Texts, load_texts
+from pipeline.report.regions import region_anchors, region_chapter, region_overview, with_links
 from pipeline.report.signals import PHASE_NAMES, Signals, signals
 from pipeline.report.summary import summary
 from pipeline.tables import texts
@@ -217,6 +219,8 @@ class _Builder:
 
     def blocks_for(self, spec: tuple) -> list:
         kind = spec[0]
+        if kind == "tabel" and spec[1] == "regios":
+            return [self.region_overview()]
         if kind == "tabel":
             return [self.exhibit(TABLE, self.registry.tables[spec[1]])]
         if kind == "grafiek":
@@ -233,6 +237,14 @@ class _Builder:
         if kind == "kenmerken":
             return [self.exhibit(TABLE, self.fingerprint_table())]
         raise ValueError(kind)
+
+    def region_overview(self) -> Exhibit:
+        """Bijlage 1: the `Regio's` table with concessiehouders, links to the region pages and phase changes."""
+        table, links, changes = region_overview(self.registry.tables["regios"], self.reference,
+                                                self.signals().moves, region_anchors(self.reference))
+        plain_exhibit = self.exhibit(TABLE, table)
+        return Exhibit(plain_exhibit.kind, plain_exhibit.number, plain_exhibit.caption, table, None,
+                       plain_exhibit.phase_notes, links, changes)
 
     def project_card(self, row: dict) -> ProjectCard:
         involved = "onbekend" if row["aantal_betrokken"] is None else nl_int(row["aantal_betrokken"])
@@ -352,11 +364,24 @@ def national_document(connection: duckdb.DuckDBPyConnection, reference: Referenc
         seen_anchors.add(chapter.anchor)
         chapters.append(chapter)
         number += numbered
+    chapters.append(region_chapter(connection, reference, peildatum, _appendix_title(chapters)))
     cover = texts_.cover
     return Document(cover["titel"] or "Voortgangsrapportage", cover["ondertitel"], peildatum,
                     long_label(peildatum), facts, summary(facts), chapters, cover, letter,
                     lock=lock_of(connection, peildatum), from_analysts=texts_.from_analysts,
                     warnings=_warnings(texts_))
+
+
+_NUMBERED_APPENDIX = re.compile(r"^Bijlage (\d+)\b", re.IGNORECASE)
+
+
+def _appendix_title(chapters: list[Chapter]) -> str:
+    """'Bijlage 4: Regiopagina's' after Bijlage 1 to 3; unnumbered when the analysts number none."""
+    numbers = [int(found.group(1)) for c in chapters if c.appendix and (found := _NUMBERED_APPENDIX.match(c.title))]
+    return f"Bijlage {max(numbers) + 1}: {REGION_PAGES}" if numbers else f"Bijlage: {REGION_PAGES}"
+
+
+REGION_PAGES = "Regiopagina's"
 
 
 def side_by_side(own: Table, national: Table, zorgkantoor: str) -> Table:
@@ -452,7 +477,8 @@ def zorgkantoor_document(connection: duckdb.DuckDBPyConnection, reference: Refer
             if reporting else own
         phases.append(builder.exhibit(CHART, own, chart=charts.phase_chart(own)))
         phases.append(builder.exhibit(TABLE, shown, texts.TEXTS[dimensie].title))
-    phases.append(builder.exhibit(TABLE, _own_regions(connection, peildatum, zorgkantoor)))
+    phases.append(with_links(builder.exhibit(TABLE, _own_regions(connection, peildatum, zorgkantoor)),
+                             region_anchors(reference)))
     phases.append(Heading(2, plain("Signalen"), "h-signalen", "1.1"))
     phases.append(Paragraph(plain("De regio's die een fase zijn gestegen of gedaald, met de toelichting van "
                                   f"{zorgkantoor}:")))
@@ -477,6 +503,7 @@ def zorgkantoor_document(connection: duckdb.DuckDBPyConnection, reference: Refer
     chapters = [Chapter("Samenvatting", "h-samenvatting", builder.blocks_for(("kerncijfers",))),
                 chapter(1, "Procesresultaten", phases), chapter(2, "Projecten", projects),
                 chapter(3, f"Projectenlijst {zorgkantoor}", listing),
+                region_chapter(connection, reference, peildatum, f"Bijlage: {REGION_PAGES}", zorgkantoor),
                 Chapter("Bijlage: Datakwaliteit", "h-bijlage-datakwaliteit", quality, appendix=True)]
     return Document("Voortgangsrapportage", f"Rapportage {zorgkantoor}", peildatum, long_label(peildatum), facts,
                     summary(facts), chapters, {"afzender": "Zorgverzekeraars Nederland"},

@@ -13,9 +13,12 @@ import jinja2
 import markupsafe
 
 from pipeline.naming import slug
+from pipeline.report.blocks import RegionPageBlock
 from pipeline.report.charts import ChartWriter
 from pipeline.report.document import Document
 from pipeline.report.formatting import nl_int, nl_percent
+from pipeline.report.phase_lines import phase_lines_svg
+from pipeline.report.regions import EXPERT_NOTE
 from pipeline.tables import texts
 from pipeline.tables.model import AMOUNT, COUNT, DATETIME, DATETIME_SHOWN, PERCENT, Row, Table, amount_text
 from pipeline.warehouse.locking import Lock
@@ -59,6 +62,19 @@ def header_text(label: str) -> str:
     return _YEAR_RANGE.sub("\\1\u00a0-\u00a0\\2", label)
 
 
+# Where a long header may break (a soft hyphen) when its column is narrow: Bijlage 1's six columns on a screen,
+# the region pages' project lists.
+_BREAKS = {"Concessiehouder": "Concessie\u00adhouder", "Samenwerkingsdynamiek": "Samenwerkings\u00addynamiek",
+           "Opschaalbaarheid": "Opschaal\u00adbaarheid"}
+
+
+def header_html(label: str) -> str:
+    text = header_text(label)
+    for word, broken in _BREAKS.items():
+        text = text.replace(word, broken)
+    return text
+
+
 def _css_string(value: object) -> markupsafe.Markup:
     """Text for inside a CSS string literal in a <style> block (HTML escaping would show as entities)."""
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
@@ -74,9 +90,11 @@ def _environment() -> jinja2.Environment:
     environment.filters["cell"] = cell_text
     environment.filters["css_string"] = _css_string
     environment.filters["row_groups"] = _row_groups
-    environment.filters["header"] = header_text
+    environment.filters["header"] = header_html
     environment.filters["slug"] = slug
     environment.filters["kind"] = lambda block: type(block).__name__
+    environment.globals["region_chart"] = phase_lines_svg
+    environment.globals["EXPERT_NOTE"] = EXPERT_NOTE
     environment.globals["OUTSIDE_NOTE"] = texts.OUTSIDE_NOTE
     return environment
 
@@ -86,13 +104,33 @@ def _stylesheet() -> str:
     return resources.files("pipeline.report").joinpath("templates/report.css").read_text(encoding="utf-8")
 
 
+@cache
+def interactive_js() -> str:
+    """tablesort (vendor/README.md) and the report's own filter: the sortable, filterable project lists.
+    Inline like plotly.js, so the file stays self-contained and opens offline."""
+    package = resources.files("pipeline.report")
+    parts = [package.joinpath("vendor", name).read_text(encoding="utf-8")
+             for name in ("tablesort.min.js", "tablesort.number.min.js")]
+    parts.append(package.joinpath("templates", "projectlijst.js").read_text(encoding="utf-8"))
+    script = "\n".join(parts)
+    if "</script" in script.lower():
+        raise ValueError("a script may not close its own <script> element")
+    return script
+
+
+def _interactive(document: Document) -> bool:
+    return any(isinstance(block, RegionPageBlock) and block.projects
+               for chapter in document.chapters for block in chapter.blocks)
+
+
 def render_html(document: Document) -> str:
     # The stylesheet is the project's own file, not data: it goes in unescaped. The chart fragments are
     # plotly's own HTML of figures built in code; every text in them is data plotly escapes.
     writer = ChartWriter()
     return _environment().get_template("report.html.j2").render(
         doc=document, css=markupsafe.Markup(_stylesheet()), stamp=lock_stamp(document.lock),
-        chart_html=lambda figure: markupsafe.Markup(writer.html(figure)))
+        chart_html=lambda figure: markupsafe.Markup(writer.html(figure)),
+        interactive=_interactive(document), interactive_js=markupsafe.Markup(interactive_js()))
 
 
 _STAMP = re.compile(r'<meta name="wir-vaststelling" content="([^"]*)">')

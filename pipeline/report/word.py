@@ -21,17 +21,31 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from pipeline.report.blocks import CHART, Exhibit, Heading, ListBlock, Paragraph, ProjectCard, Runs
+from pipeline.report.blocks import (
+    CHART,
+    Exhibit,
+    Heading,
+    ListBlock,
+    Paragraph,
+    ProjectCard,
+    RegionPageBlock,
+    Runs,
+)
 from pipeline.report.chart_images import chart_images
 from pipeline.report.document import Document
-from pipeline.report.render import cell_text, header_text
+from pipeline.report.regions import EXPERT_NOTE
+from pipeline.report.render import cell_text, header_html, header_text
 from pipeline.tables import texts
 from pipeline.tables.model import BLOCK, OUTSIDE, TEXT, TOTAL
 
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x5D, 0x6D, 0x7E)
 CONCEPT_COLOUR = RGBColor(0xA0, 0x40, 0x00)
-CONTENT_WIDTH = Cm(17)  # A4 minus 2 cm margins
+RISEN, FALLEN = RGBColor(0x14, 0x6C, 0x43), RGBColor(0xB0, 0x2A, 0x37)
+CONTENT_WIDTH = Cm(17)
+# The region pages' tables, their columns as in the HTML (report.css): the project list's words fit whole.
+PHASE_SHARES = (13, 29, 29, 29)
+PROJECT_SHARES = (19, 16, 13, 14, 15, 11, 12)  # A4 minus 2 cm margins
 
 
 def _field(paragraph, instruction: str, placeholder: str = "") -> None:
@@ -247,6 +261,8 @@ class _Writer:
             self.exhibit(block)
         elif isinstance(block, ProjectCard):
             self.project(block)
+        elif isinstance(block, RegionPageBlock):
+            self.region_page(block)
 
     def _phase_notes(self, exhibit: Exhibit) -> None:
         for label, description in exhibit.phase_notes:
@@ -292,6 +308,10 @@ class _Writer:
                     continue
                 cell = cells.cells[index]
                 cell.text = cell_text(value, fmt)
+                change = exhibit.changes.get((row.label, index - 1))
+                if change:  # the arrow and its words: Word has no hidden text alternative
+                    mark = cell.paragraphs[0].add_run(f" {change.arrow} {change.text}")
+                    mark.font.color.rgb = RISEN if change.risen else FALLEN
                 if fmt != TEXT:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if row.kind == TOTAL:
@@ -325,6 +345,67 @@ class _Writer:
             self.word.add_paragraph(card.toelichting).runs[0].italic = True
         else:
             self.word.add_paragraph()
+
+    def _simple_table(self, header: tuple[str, ...], rows: list[tuple[str, ...]], shares: tuple[float, ...]) -> None:
+        """A table of text with a repeated header row; `shares`: each column's part of the page's width."""
+        word_table = self.word.add_table(rows=1, cols=len(header))
+        word_table.style = "Table Grid"
+        _repeat_header(word_table.rows[0])
+        for cell, text in zip(word_table.rows[0].cells, header, strict=True):
+            cell.text = header_html(text)  # a long word may break at its soft hyphen
+            run = cell.paragraphs[0].runs[0]
+            run.bold, run.font.color.rgb = True, RGBColor(0xFF, 0xFF, 0xFF)
+            _shade(cell, "1F4E79")
+        for values in rows:
+            cells = word_table.add_row()
+            _keep_together(cells)
+            for cell, text in zip(cells.cells, values, strict=True):
+                cell.text = text
+        widths, size = [int(CONTENT_WIDTH * share / sum(shares)) for share in shares], Pt(8)
+        word_table.autofit = False
+        for column, width in zip(word_table.columns, widths, strict=True):
+            column.width = width
+        for row in word_table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    for run in paragraph.runs:
+                        run.font.size = size
+
+    def region_page(self, page: RegionPageBlock) -> None:
+        """The region page with its phases as a table: the static version of the HTML's chart."""
+        self.word.add_heading(page.regio, level=3)
+        facts = self.word.add_paragraph()
+        for label, value in (("Zorgkantoorregio", page.zorgkantoorregio), ("Zorgkantoor", page.zorgkantoor),
+                             ("Concessiehouder", page.concessiehouder)):
+            facts.add_run(f"{label}: ").font.color.rgb = GREY
+            facts.add_run(f"{value}   ")
+        if page.history:
+            self._simple_table(("Peildatum", *(name for name, _, _ in page.history[0].phases)),
+                               [(p.label, *(label for _, _, label in p.phases)) for p in page.history],
+                               PHASE_SHARES)
+        else:
+            self.word.add_paragraph("Voor deze regio is nog geen fase aangeleverd.")
+        title = self.word.add_paragraph()
+        title.add_run("Toelichting van het zorgkantoor").bold = True
+        for period in page.explanations:
+            paragraph = self.word.add_paragraph()
+            paragraph.add_run(f"{period.label} ({period.zorgkantoor}): ").bold = True
+            paragraph.add_run(period.toelichting)
+        if not page.explanations:
+            self.word.add_paragraph("Het zorgkantoor gaf bij deze regio geen toelichting.")
+        title = self.word.add_paragraph()
+        title.add_run(f"Projecten op peildatum {page.peildatum_label} ({len(page.projects)})").bold = True
+        if page.projects:
+            self.word.add_paragraph(EXPERT_NOTE).runs[0].italic = True
+            self._simple_table(page.project_columns, [(f"{cells[0]} ({project_id})", *cells[1:-1],
+                                                       cells[-1].replace(" ", "\u00a0"))  # € 12.500 on one line
+                                                      for cells, project_id in zip(page.projects, page.project_ids,
+                                                                                   strict=True)],
+                               PROJECT_SHARES)
+        else:
+            self.word.add_paragraph("Geen projecten op deze peildatum.")
 
     def build(self):
         self.cover()

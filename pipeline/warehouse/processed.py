@@ -30,7 +30,7 @@ SCOPES_TAG = "wir-monitor/bijwerken"  # on a run that brings a peildatum up to d
 # Code that makes no table, feedback or report: a change there redoes nothing (the portal serves, it does not judge
 # differently: it calls the same intake; assets/mail.py only sends the portal's e-mail).
 NOT_OUTPUT_CODE = ("portal", "mail.py")
-CODE_SUFFIXES = (".py", ".csv", ".j2", ".css", ".html", ".yaml")
+CODE_SUFFIXES = (".py", ".csv", ".j2", ".css", ".html", ".yaml", ".js")  # .js: the report's inline scripts
 
 
 @cache

@@ -154,11 +154,13 @@ def test_chapters_are_numbered_appendices_and_marked_headings_not(connection, tm
     _write(tmp_path, "# Procesresultaten\n\n## Fasen\n", "03-test.md")
     _write(tmp_path, "# Bijlage 1: Regio's\n\n## Per regio\n", "09-bijlage.md")
     document = national_document(connection, load_reference(), PEILDATUM, tmp_path)
+    # The region pages follow as the next appendix, numbered after the analysts' own.
     assert [c.heading for c in document.chapters] == ["Samenvatting", "1 Inleiding", "2 Procesresultaten",
-                                                      "Bijlage 1: Regio's"]
+                                                      "Bijlage 1: Regio's", "Bijlage 2: Regiopagina's"]
     assert [(e.level, e.title) for e in document.toc()] == [
         (1, "Samenvatting"), (1, "1 Inleiding"), (2, "1.1 Aanleiding"), (2, "Leeswijzer"),
-        (1, "2 Procesresultaten"), (2, "2.1 Fasen"), (1, "Bijlage 1: Regio's"), (2, "Per regio")]
+        (1, "2 Procesresultaten"), (2, "2.1 Fasen"), (1, "Bijlage 1: Regio's"), (2, "Per regio"),
+        (1, "Bijlage 2: Regiopagina's")]
     assert document.chapters[1].blocks[1].number == "1.1.1"
 
 
