@@ -125,4 +125,5 @@ def read_records(archive_dir: Path) -> list[LockRecord]:
             found.append((int(match.group(2)), LockRecord.from_json(json.loads(path.read_text("utf-8")), path)))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             raise RecordDamaged(path) from error
-    return [record for _, record in sorted(found, key=lambda item: (item[1].at, item[0]))]
+    # In the order they were written (the sequence number), even should the clock have been set back.
+    return [record for _, record in sorted(found, key=lambda item: item[0])]
