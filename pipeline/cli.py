@@ -168,14 +168,16 @@ def _nothing_to_report(settings: Settings) -> None:
 
 
 def command_herstel(args: argparse.Namespace, settings: Settings) -> None:
-    """Rebuild the warehouse from the archive alone, then process it as `run` does."""
+    """Rebuild the warehouse from the archive alone, replaying its vaststellingen, then process it as `run`."""
     import dataclasses
 
+    from pipeline.clock import dutch_time
     from pipeline.intake.manifest import archive_manifests
     from pipeline.reference import load_reference
     from pipeline.warehouse.connection import shared_connection
     from pipeline.warehouse.load import now
-    from pipeline.warehouse.rebuild import register_archive, set_aside, without_manifest
+    from pipeline.warehouse.rebuild import register_archive, replay, set_aside, stages, without_manifest
+    from pipeline.warehouse.vaststellingen import RecordDamaged, read_records
 
     target = Path(args.naar).absolute() if args.naar else settings.warehouse
     rebuilt = dataclasses.replace(settings, warehouse=target)  # the archive stays the configured one
@@ -185,17 +187,57 @@ def command_herstel(args: argparse.Namespace, settings: Settings) -> None:
         if not manifests:  # checked before anything is moved: a wrong archive folder must cost nothing
             raise CommandError(f"In het archief {settings.archive_dir} staat geen enkel bestand met manifest; er "
                                "valt niets te herstellen. Controleer WIR_ARCHIVE_DIR of voer 'wir-monitor run' uit.")
+        try:
+            records = read_records(settings.archive_dir)  # all of them readable, or nothing is moved
+        except RecordDamaged as damaged:
+            raise CommandError(str(damaged)) from damaged
         aside = set_aside(target, now())
         if aside:
             print(f"Het bestaande warehouse is bewaard als {aside}.")
-        register_archive(target, manifests, load_reference())
+        reference = load_reference()
+        for stage in stages(manifests, records):
+            register_archive(target, stage.manifests, reference)
+            if stage.record is not None:  # judged as they were by then, then locked or reopened as recorded
+                if stage.manifests:
+                    _judge_registered(rebuilt)
+                replay(target, stage.record)
         print(f"{len(manifests)} bestand(en) uit het archief {settings.archive_dir} geregistreerd in {target}.")
+        for record in records:
+            print(f"Uit het archief opnieuw vastgelegd: peildatum {periods.short_label(record.peildatum)} "
+                  f"{record.kind} op {dutch_time(record.at):%d-%m-%Y %H:%M} door {visible(record.by)}.")
         unknown = without_manifest(settings.archive_dir, manifests)
         if unknown:
             print(f"Let op: {len(unknown)} bestand(en) in het archief hebben geen leesbaar manifest en zijn niet "
                   f"opgenomen, omdat niet vaststaat wanneer ze zijn ontvangen: "
                   f"{', '.join(p.name for p in unknown)}.")
         command_run(argparse.Namespace(peildatum=None), rebuilt)
+
+
+def _judge_registered(settings: Settings) -> None:
+    """Judge every registered file as a run would (the same jobs, up to the judging), without taking in the
+    raw folder: `herstel` replays the archive's history, and a file in the raw folder comes after it."""
+    import dataclasses
+    import tempfile
+
+    from dagster import AssetKey
+
+    from pipeline.definitions import build_definitions
+    from pipeline.recovery import cli_run_tags
+    from pipeline.warehouse.connection import connect
+
+    with tempfile.TemporaryDirectory(prefix="wir-herstel-") as nothing:
+        defs = build_definitions(dataclasses.replace(settings, raw_dir=Path(nothing)))
+        instance = _instance()
+        defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
+                                                             tags=cli_run_tags())  # also files without peildatum
+        with connect(settings.warehouse, read_only=True) as connection:
+            keys = [key for (key,) in connection.execute(
+                """SELECT DISTINCT peildatum FROM received_files WHERE peildatum IS NOT NULL
+                   AND sha256 NOT IN (SELECT sha256 FROM submissions) ORDER BY 1""").fetchall()]
+        job = defs.resolve_job_def(PEILDATUM_JOB)
+        for key in keys:  # earlier peildata first, as a run does
+            job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
+                                   asset_selection=[AssetKey("submissions")], tags=cli_run_tags())
 
 
 def command_status(args: argparse.Namespace, settings: Settings) -> None:
@@ -266,7 +308,8 @@ def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
         _require_warehouse(settings)
         with connect(settings.warehouse) as connection:
             try:
-                lock, earlier = lock_peildatum(connection, args.peildatum, args.door or current_user(), args.reden)
+                lock, earlier = lock_peildatum(connection, args.peildatum, args.door or current_user(), args.reden,
+                                               settings.archive_dir)
             except LockError as error:
                 raise CommandError(str(error)) from error
             pending = unjudged_files(connection, args.peildatum)
@@ -292,7 +335,8 @@ def command_heropenen(args: argparse.Namespace, settings: Settings) -> None:
         _require_warehouse(settings)
         with connect(settings.warehouse) as connection:
             try:
-                reopen_peildatum(connection, args.peildatum, args.door or current_user(), args.reden)
+                reopen_peildatum(connection, args.peildatum, args.door or current_user(), args.reden,
+                                 settings.archive_dir)
             except LockError as error:
                 raise CommandError(str(error)) from error
         _report(settings, args.peildatum, everything=True)

@@ -21,6 +21,7 @@ from pipeline.intake.parse import ParsedSubmission
 from pipeline.perf import span
 from pipeline.reference import Reference
 from pipeline.warehouse.load import known_hashes, record_submission, register_file
+from pipeline.warehouse.locking import backfill_lock_records
 from pipeline.warehouse.queries import PendingFile, pending_files, previous_states
 
 
@@ -44,6 +45,7 @@ def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, arch
     """
     limits = limits or Limits.from_env()
     backfill_manifests(connection)
+    backfill_lock_records(connection, archive_dir)
     scan = scan_raw_folder(raw_dir)
     summary = ArchiveSummary(skipped=list(scan.skipped))
     seen = known_hashes(connection)

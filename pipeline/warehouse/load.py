@@ -114,11 +114,11 @@ def _log_arrival(connection: duckdb.DuckDBPyConnection, parsed: ParsedSubmission
 
 
 def log_event(connection: duckdb.DuckDBPyConnection, peildatum: str, event: str, who: str | None,
-              reason: str | None, submission_id: int | None = None) -> None:
+              reason: str | None, submission_id: int | None = None, at: dt.datetime | None = None) -> None:
     connection.execute(
         """INSERT INTO period_events (peildatum, event, happened_at, who, reason, submission_id)
            VALUES (?, ?, ?, ?, ?, ?)""",
-        [peildatum, event, now(), who, reason, submission_id])
+        [peildatum, event, at or now(), who, reason, submission_id])
 
 
 def _insert_rows(connection: duckdb.DuckDBPyConnection, table: str, submission_id: int,

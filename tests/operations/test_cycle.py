@@ -11,6 +11,8 @@ import hashlib
 import re
 import shutil
 
+import duckdb
+import pandas as pd
 import pytest
 
 from pipeline.clock import dutch_time
@@ -127,15 +129,15 @@ def test_locking_twice_or_reopening_an_open_peildatum_is_explained(cycle, capsys
 
 def test_locks_go_in_order_so_a_published_comparison_never_moves(cycle, capsys):
     """The okt-20 report shows mrt-20 as comparison: locking okt-20 locks mrt-20 too, and a late correction of
-    mrt-20 changes nothing published until both are reopened, the later one first."""
+    mrt-20 changes nothing published until both are reopened, the later one first. Then vaststellen again,
+    lose the warehouse, and `herstel` gives it back with the same locks, verdicts, tables and timeliness."""
     project, earlier = cycle, "2020-03"
     workbook = tables_workbook_path(project.reports, P)
     assert project.cli("run", "--peildatum", P) == 0
-    assert project.cli("vaststellen", "--peildatum", P, "--reden", "goedgekeurd door ZN") == 0
+    assert project.cli("vaststellen", "--peildatum", P, "--reden", APPROVAL) == 0
     assert "Ook vastgesteld, omdat deze rapportage ze als vergelijking toont: mrt-20." in capsys.readouterr().out
     locks = project.query("SELECT peildatum, reason FROM period_locks ORDER BY 1")
-    assert locks.values.tolist() == [[earlier, "vastgesteld met okt-20: goedgekeurd door ZN"],
-                                     [P, "goedgekeurd door ZN"]]
+    assert locks.values.tolist() == [[earlier, f"vastgesteld met okt-20: {APPROVAL}"], [P, APPROVAL]]
     tables_before, digest = project.query(PUBLISHED, [P]), _digest(workbook)
 
     cz_book(peildatum=dt.date(2020, 3, 31), regions=cz_regions(afspraken="Fase 3: Plan van aanpak")).write(
@@ -151,8 +153,74 @@ def test_locks_go_in_order_so_a_published_comparison_never_moves(cycle, capsys):
     assert "zolang okt-20 is vastgesteld: die rapportage toont mrt-20 als vergelijking. Heropen eerst okt-20." \
         in capsys.readouterr().err
     assert project.cli("heropenen", "--peildatum", P, "--reden", "correctie CZ") == 0
-    assert project.cli("heropenen", "--peildatum", earlier, "--reden", "correctie CZ") == 0
+    assert project.cli("heropenen", "--peildatum", earlier, "--reden", "correctie CZ", "--door", "analist B") == 0
     assert project.cli("run", "--peildatum", P) == 0
     after = project.query("""SELECT row_label, number FROM published_tables WHERE peildatum = ?
                              AND table_key = 'afspraken' AND col_label = 'mrt-20' AND number > 0""", [P])
     assert dict(after.values.tolist())["Fase 3: Plan van aanpak"] == 6
+
+    assert project.cli("vaststellen", "--peildatum", earlier, "--door", "analist B") == 0  # without a reason
+    _herstel_gives_back_the_same(project, capsys)
+
+
+APPROVAL = "goedgekeurd door zn@example.nl (ZN) op 15-01-2021 10:00: akkoord"  # as the portal writes it
+HISTORY = {  # what `herstel` must give back
+    "received_files": "SELECT * EXCLUDE (archived_at) FROM received_files",
+    "submissions": "SELECT * EXCLUDE (validated_at) FROM submissions",
+    "findings": "SELECT * FROM findings",
+    "tables": "SELECT * FROM published_tables",
+    "regions": "SELECT * FROM regions_per_peildatum",
+    "projects": "SELECT * FROM projects_per_peildatum",
+    "locks": "SELECT * FROM period_locks",
+    # when a file was judged is the moment of judging, also in a rebuild; what it did is not
+    "events": """SELECT peildatum, event, who, reason, submission_id,
+                        CASE WHEN event IN ('vastgesteld', 'heropend') THEN happened_at END AS happened_at
+                 FROM period_events""",
+}
+
+
+def _herstel_gives_back_the_same(project, capsys) -> None:
+    from pipeline.warehouse.locking import backfill_lock_records
+    from pipeline.warehouse.vaststellingen import read_records
+    from tests.warehouse.test_archive_truth import status_overview_of
+
+    archive = project.root / "data" / "archief"
+    records = read_records(archive)
+    assert [(r.kind, r.peildatum, r.by, r.reason) for r in records] == [
+        ("vastgesteld", P, "analist WIR", APPROVAL), ("heropend", P, "analist WIR", "correctie CZ"),
+        ("heropend", "2020-03", "analist B", "correctie CZ"), ("vastgesteld", "2020-03", "analist B", None)]
+    judged = project.query("SELECT sha256 FROM submissions ORDER BY submission_id")["sha256"].tolist()
+    assert list(records[0].judged) == judged[:3] and list(records[1].judged) == judged
+    expected = {name: project.query(f"{sql} ORDER BY ALL") for name, sql in HISTORY.items()}
+    timeliness = {p: status_overview_of(project.warehouse, p) for p in ("2020-03", P, "2021-03")}
+    status = {}
+    for key in ("2020-03", P):
+        capsys.readouterr()
+        assert project.cli("status", "--peildatum", key) == 0
+        status[key] = capsys.readouterr().out
+    assert "Vastgesteld op" in status["2020-03"] and "door analist B;" in status["2020-03"]
+
+    for lost in project.warehouse.parent.glob("warehouse.duckdb*"):
+        lost.unlink()
+    shutil.move(project.raw, project.root / "raw-weg")  # the archive alone
+    try:
+        assert project.cli("herstel") == 0
+    finally:
+        shutil.move(project.root / "raw-weg", project.raw)
+    out = capsys.readouterr().out
+    assert "Uit het archief opnieuw vastgelegd: peildatum mrt-20 heropend op" in out and "door analist B." in out
+    for name, frame in expected.items():
+        assert len(frame) or name == "findings", name  # these files have no findings
+        pd.testing.assert_frame_equal(project.query(f"{HISTORY[name]} ORDER BY ALL"), frame, obj=name)
+    assert {p: status_overview_of(project.warehouse, p) for p in ("2020-03", P, "2021-03")} == timeliness
+    for key, shown in status.items():
+        assert project.cli("status", "--peildatum", key) == 0
+        assert capsys.readouterr().out == shown
+    assert read_records(archive) == records  # replaying writes no record
+
+    # A warehouse whose locks predate the records gets them written once, from its period_locks.
+    with duckdb.connect(str(project.warehouse), read_only=True) as connection:
+        assert backfill_lock_records(connection, project.root / "ander-archief") == 1
+        assert backfill_lock_records(connection, project.root / "ander-archief") == 0
+    (backfilled,) = read_records(project.root / "ander-archief")
+    assert (backfilled.peildatum, backfilled.at, backfilled.by) == (records[-1].peildatum, records[-1].at, "analist B")
