@@ -182,6 +182,7 @@ class WarehouseState(models.Model):
     refreshed_at = models.DateTimeField(null=True)
     status = models.JSONField(default=dict)  # {peildatum: {zorgkantoor: status_overview row}}
     locks = models.JSONField(default=dict)  # {peildatum: 'Vastgesteld op … door …'}
+    lock_reasons = models.JSONField(default=dict)  # {peildatum: the lock's reason, e.g. ZN's approval}
 
 
 class Actie(models.TextChoices):
@@ -202,6 +203,8 @@ class Actie(models.TextChoices):
     GOEDKEURING = "goedkeuring", "besluit over de conceptrapportage"
     VASTGESTELD = "vastgesteld", "peildatum vastgesteld"
     HEROPEND = "heropend", "peildatum heropend"
+    OORDEEL = "oordeel", "oordeel van de verwerking"
+    VERWERKING = "verwerking", "verwerking gestart"
 
 
 class AuditEvent(models.Model):
@@ -213,6 +216,7 @@ class AuditEvent(models.Model):
     actie = models.CharField(max_length=30, choices=Actie.choices)
     zorgkantoor = models.CharField(max_length=100, blank=True)
     kenmerk = models.CharField(max_length=KENMERK_LENGTH, blank=True)
+    peildatum = models.CharField(max_length=7, blank=True, db_index=True)
     detail = models.TextField(blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 
