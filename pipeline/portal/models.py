@@ -183,6 +183,7 @@ class WarehouseState(models.Model):
     status = models.JSONField(default=dict)  # {peildatum: {zorgkantoor: status_overview row}}
     locks = models.JSONField(default=dict)  # {peildatum: 'Vastgesteld op … door …'}
     lock_reasons = models.JSONField(default=dict)  # {peildatum: the lock's reason, e.g. ZN's approval}
+    quality = models.JSONField(default=dict)  # {peildatum: the Datakwaliteit table (tables/quality.py) as rows}
 
 
 class Actie(models.TextChoices):

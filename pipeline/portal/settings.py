@@ -141,6 +141,8 @@ if PRODUCTION:  # behind TLS: cookies only over HTTPS, HSTS, and HTTP redirected
 
 # How often a page may try to read the pipeline's verdicts from the warehouse (never waiting for it).
 WIR_PORTAL_SYNC_SECONDS = float(os.environ.get("WIR_PORTAL_SYNC_SECONDS") or 10)
+# The Dagster web interface, for the links to a run on the analyst's overview (`make dev` serves it here).
+WIR_DAGSTER_URL = os.environ.get("WIR_DAGSTER_URL") or "http://127.0.0.1:3000"
 
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "handlers": {"console": {"class": "logging.StreamHandler"}},
