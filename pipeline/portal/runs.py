@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from pipeline.recovery import STARTED_BY_TAG
+from pipeline.recovery import CLI_PID_TAG, STARTED_BY_TAG
 
 PARTITION_TAG = "dagster/partition"
 STATUS_TEXT = {  # Dagster's run states, in Dutch
@@ -93,8 +93,14 @@ def recent_runs(peildatum: str | None = None, limit: int = 10) -> list[RunRow]:
         run = record.dagster_run
         rows.append(RunRow(run.run_id, run.job_name, run.tags.get(PARTITION_TAG, ""), run.status.value,
                            _moment(record.start_time) or record.create_timestamp, _moment(record.end_time),
-                           run.tags.get(STARTED_BY_TAG, ""), run_url(run.run_id)))
+                           _started_by(run.tags), run_url(run.run_id)))
     return rows
+
+
+def _started_by(tags) -> str:
+    if STARTED_BY_TAG in tags:
+        return tags[STARTED_BY_TAG]
+    return "wir-monitor (opdrachtregel)" if CLI_PID_TAG in tags else "Dagster (sensor of webinterface)"
 
 
 # --- starting a run -----------------------------------------------------------------------------------------
