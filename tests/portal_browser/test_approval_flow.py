@@ -4,13 +4,26 @@ approval (who, when, comment) in the vaststelling's provenance, on the page and 
 from __future__ import annotations
 
 import io
+import os
 import re
+from pathlib import Path
 
 import openpyxl
 
 from tests.portal.conftest import corrected_book
 from tests.portal_browser.test_flows import log_in, shoot
 from tests.portal_browser.test_review_flows import _submit
+
+# The pictures in docs/analist.md and docs/lezer-zn.md: WIR_DOC_IMAGES=docs/img .venv/bin/pytest <this file>
+DOC_IMAGES = os.environ.get("WIR_DOC_IMAGES")
+
+
+def picture(target, name: str) -> None:
+    """A screenshot of a part of the page (or the visible page) for the docs, when WIR_DOC_IMAGES names a folder."""
+    if DOC_IMAGES:
+        Path(DOC_IMAGES).mkdir(parents=True, exist_ok=True)
+        target.screenshot(path=str(Path(DOC_IMAGES) / f"{name}.png"))
+
 
 APPROVED = re.compile(r"goedgekeurd door lezer@example\.nl \(ZN\) op \d{2}-\d{2}-\d{4} \d{2}:\d{2}: Akkoord, ZN\.")
 
@@ -26,6 +39,8 @@ def test_a_zn_reader_approves_and_the_analyst_vaststelt_with_the_approval_in_the
     assert "CONCEPT" in page.frame_locator("iframe.report").locator("body").inner_text()
     page.get_by_label("Toelichting").fill("Akkoord, ZN.")
     shoot(page, screenshots, "rapport-goedkeuren")
+    picture(page, "portaal-rapport-lezer")
+    picture(page.locator("#goedkeuren"), "portaal-goedkeuren")
     page.get_by_role("button", name="Goedkeuren").click()
     page.wait_for_selector("text=Uw besluit is vastgelegd")
     page.context.clear_cookies()
@@ -33,6 +48,7 @@ def test_a_zn_reader_approves_and_the_analyst_vaststelt_with_the_approval_in_the
     page.goto("/rapporten/2020-10/")
     assert "ZN heeft het concept goedgekeurd" in page.locator("#vaststellen").inner_text()
     shoot(page, screenshots, "rapport-vaststellen")
+    picture(page.locator("#vaststellen"), "portaal-vaststellen")
     # vaststellen rewrites the report: longer than a click waits for the next page (the page says it is busy)
     page.get_by_role("button", name="Vaststellen").click(no_wait_after=True)
     page.wait_for_selector("text=is vastgesteld", timeout=180_000)
@@ -40,7 +56,11 @@ def test_a_zn_reader_approves_and_the_analyst_vaststelt_with_the_approval_in_the
     assert APPROVED.search(page.locator("#besluiten li").first.inner_text())
     assert APPROVED.search(page.frame_locator("iframe.report").locator(".vaststelling").inner_text())
     assert page.get_by_role("button", name="Heropenen").is_visible()
+    assert not re.search(r"\{[#%]", page.locator("main").inner_text())  # no template syntax shown as text
     shoot(page, screenshots, "rapport-vastgesteld")
+    page.evaluate("window.scrollTo(0, 0)")
+    picture(page, "portaal-vastgesteld")
+    picture(page.locator("#besluiten"), "portaal-herkomst")
 
 
 def test_the_analyst_follows_the_peildatum_starts_a_run_and_exports_the_log(page, browser, portal, tmp_path,
@@ -58,6 +78,11 @@ def test_the_analyst_follows_the_peildatum_starts_a_run_and_exports_the_log(page
     assert "verwerk_peildatum" in page.locator("#runs").inner_text()
     assert page.locator("#runs a").first.get_attribute("href").startswith("http://127.0.0.1:3000/runs/")
     shoot(page, screenshots, "team-overzicht")
+    picture(page, "portaal-overzicht")
+    holder = page.locator("details.holder", has=page.locator("summary strong", has_text="CZ"))
+    holder.locator("summary").click()
+    assert "Zeeland" in holder.inner_text() and "Laatste aanlevering" in holder.inner_text()
+    picture(holder, "portaal-overzicht-zorgkantoor")
     page.get_by_role("button", name="Verwerking starten").click()
     assert "is gestart" in page.locator(".alert").inner_text()
     for _ in range(240):
@@ -71,12 +96,14 @@ def test_the_analyst_follows_the_peildatum_starts_a_run_and_exports_the_log(page
     if "Klaar:" in output:
         assert "analist@example.nl" in page.locator("#runs tbody tr").first.inner_text()
     shoot(page, screenshots, "team-verwerking")
+    picture(page.locator("#verwerking"), "portaal-verwerking")
     page.get_by_role("navigation").get_by_role("link", name="Logboek").click()
     page.get_by_label("Soort").select_option("verwerking")
     page.get_by_role("button", name="Filteren").click()
     rows = page.locator("#regels tbody tr")
     assert rows.count() == 1 and "analist@example.nl" in rows.first.inner_text()
     shoot(page, screenshots, "team-logboek")
+    picture(page, "portaal-logboek")
     with page.expect_download() as info:
         page.get_by_role("link", name="Exporteren naar Excel").click()
     book = openpyxl.load_workbook(io.BytesIO(info.value.path().read_bytes()))
