@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,7 +39,7 @@ def overview(request):
     return render(request, "portal/team_overzicht.html", {
         "o": dashboard.overview(reference, chosen, today), "choices": [(k, periods.long_label(k)) for k in choices],
         "runs": runs.recent_runs(chosen), "started": started,
-        "running": started is not None and started.running, "dagster_url": runs.run_url("").rsplit("/runs/", 1)[0]})
+        "running": started is not None and started.running, "dagster_url": settings.WIR_DAGSTER_URL})
 
 
 @analist_required

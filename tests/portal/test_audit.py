@@ -65,7 +65,8 @@ def test_the_log_filters_by_kind_user_zorgkantoor_peildatum_and_dates(logged):
     assert {r[2] for r in _lines(team, gebruiker="zn@")} == {"zn@example.nl"}
     assert {r[3] for r in _lines(team, zorgkantoor="CZ")} == {"CZ"}
     assert {r[1] for r in _lines(team, peildatum="2020-10")} == {
-        "aanlevering ontvangen", "aanlevering teruggestuurd ter correctie", "besluit over de conceptrapportage"}
+        "aanlevering ontvangen", "aanlevering teruggestuurd ter correctie", "besluit over de conceptrapportage",
+        "e-mail verzonden"}  # the notice of the return
     today = timezone.localdate()
     assert len(_lines(team, van=today.isoformat(), tot=today.isoformat())) == len(everything)
     assert _lines(team, van=(today + dt.timedelta(days=1)).isoformat()) == []
