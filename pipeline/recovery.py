@@ -13,12 +13,14 @@ import os
 from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 
 CLI_PID_TAG = "wir-monitor/pid"
+STARTED_BY_TAG = "wir-monitor/gestart-door"  # who started a CLI run: $WIR_GEBRUIKER (the portal sets it)
 UNFINISHED = [DagsterRunStatus.STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.NOT_STARTED,
               DagsterRunStatus.QUEUED, DagsterRunStatus.CANCELING]
 
 
 def cli_run_tags() -> dict[str, str]:
-    return {CLI_PID_TAG: str(os.getpid())}
+    by = os.environ.get("WIR_GEBRUIKER", "").strip()
+    return {CLI_PID_TAG: str(os.getpid()), **({STARTED_BY_TAG: by} if by else {})}
 
 
 def release_abandoned_runs(instance: DagsterInstance) -> int:

@@ -45,7 +45,8 @@ def _step(peildatum: str, besluit: str, by: User, comment: str, actie: str, requ
     with transaction.atomic():
         step = ReportDecision.objects.create(peildatum=peildatum, besluit=besluit, comment=comment, by=by,
                                              by_email=by.email)
-        audit.record(actie, request, user=by, detail=f"peildatum {peildatum}: {step.get_besluit_display()}"
+        audit.record(actie, request, user=by, peildatum=peildatum,
+                     detail=f"peildatum {peildatum}: {step.get_besluit_display()}"
                      + (f": {comment}" if comment else ""))
     return step
 

@@ -1,4 +1,5 @@
-"""The audit log: logins, uploads, downloads and account changes, each one line (AuditEvent)."""
+"""The audit log: logins, uploads, verdicts, downloads, reviews, approvals, vaststellen and heropenen, runs started
+and account changes, each one line (AuditEvent)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from pipeline.portal.models import Actie, AuditEvent, User
+from pipeline.portal.models import Actie, AuditEvent, Submission, User
 
 
 def client_ip(request) -> str | None:
@@ -14,14 +15,18 @@ def client_ip(request) -> str | None:
 
 
 def record(actie: str, request=None, user: User | None = None, email: str = "", zorgkantoor: str = "",
-           kenmerk: str = "", detail: str = "") -> AuditEvent:
+           kenmerk: str = "", detail: str = "", peildatum: str = "") -> AuditEvent:
+    """One line of the log. The peildatum of a line about a submission is the submission's, unless given."""
     if user is None and request is not None and getattr(request, "user", None) is not None \
             and request.user.is_authenticated:
         user = request.user
+    zorgkantoor = zorgkantoor or (user.zorgkantoor if user else "")
+    if kenmerk and not peildatum:
+        found = Submission.objects.filter(kenmerk=kenmerk, **({"zorgkantoor": zorgkantoor} if zorgkantoor else {}))
+        peildatum = found.values_list("peildatum", flat=True).first() or ""
     return AuditEvent.objects.create(
-        user=user, email=email or (user.email if user else ""), actie=actie,
-        zorgkantoor=zorgkantoor or (user.zorgkantoor if user else ""), kenmerk=kenmerk, detail=detail[:2000],
-        ip=client_ip(request))
+        user=user, email=email or (user.email if user else ""), actie=actie, zorgkantoor=zorgkantoor,
+        kenmerk=kenmerk, peildatum=peildatum, detail=detail[:2000], ip=client_ip(request))
 
 
 @receiver(user_logged_in)

@@ -66,8 +66,10 @@ def report(request, peildatum: str):
     _known(peildatum)
     _refresh()
     lock = _lock(peildatum)
+    state = WarehouseState.objects.filter(pk=1).first()
     return render(request, "portal/rapport.html", {
         "key": peildatum, "label": periods.long_label(peildatum), "lock": lock, "kinds": KINDS,
+        "lock_reason": state.lock_reasons.get(peildatum) if state and lock else None,
         "files": report_files(peildatum), "history": approval.history(peildatum),
         "approval": approval.standing_approval(peildatum)})
 
@@ -81,7 +83,7 @@ def report_file(request, peildatum: str, kind: str):
     if path is None:
         raise Http404("Dit bestand is er (nog) niet.")
     label, content_type, attachment = KINDS[kind]
-    audit.record(Actie.DOWNLOAD, request, detail=f"{label.lower()} {peildatum}")
+    audit.record(Actie.DOWNLOAD, request, peildatum=peildatum, detail=f"{label.lower()} {peildatum}")
     return FileResponse(open(path, "rb"), content_type=content_type, as_attachment=attachment,
                         filename=path.name)
 

@@ -104,10 +104,10 @@ def send(notice: Notice) -> Outcome:
                     "(WIR_SMTP_HOST en verder, zie docs/analist.md); de volgende keer wordt het opnieuw "
                     "geprobeerd.", notice.subject, addresses, reason)
         audit.record(Actie.E_MAIL_MISLUKT, zorgkantoor=notice.zorgkantoor, kenmerk=notice.kenmerk,
-                     detail=f"{notice.subject} (aan {addresses}): {reason}")
+                     peildatum=notice.peildatum, detail=f"{notice.subject} (aan {addresses}): {reason}")
         return Outcome(notice, "mislukt", reason)
     # Sent by the monitor itself, not by an account: the recipients are in the detail.
-    audit.record(Actie.E_MAIL, zorgkantoor=notice.zorgkantoor, kenmerk=notice.kenmerk,
+    audit.record(Actie.E_MAIL, zorgkantoor=notice.zorgkantoor, kenmerk=notice.kenmerk, peildatum=notice.peildatum,
                  detail=f"{claim.get_soort_display()}: {notice.subject} (aan {addresses})")
     return Outcome(notice, "verzonden")
 

@@ -182,6 +182,8 @@ class WarehouseState(models.Model):
     refreshed_at = models.DateTimeField(null=True)
     status = models.JSONField(default=dict)  # {peildatum: {zorgkantoor: status_overview row}}
     locks = models.JSONField(default=dict)  # {peildatum: 'Vastgesteld op … door …'}
+    lock_reasons = models.JSONField(default=dict)  # {peildatum: the lock's reason, e.g. ZN's approval}
+    quality = models.JSONField(default=dict)  # {peildatum: the Datakwaliteit table (tables/quality.py) as rows}
 
 
 class Actie(models.TextChoices):
@@ -204,6 +206,8 @@ class Actie(models.TextChoices):
     HEROPEND = "heropend", "peildatum heropend"
     E_MAIL = "e_mail", "e-mail verzonden"
     E_MAIL_MISLUKT = "e_mail_mislukt", "e-mail niet verzonden"
+    OORDEEL = "oordeel", "oordeel van de verwerking"
+    VERWERKING = "verwerking", "verwerking gestart"
 
 
 class AuditEvent(models.Model):
@@ -215,6 +219,7 @@ class AuditEvent(models.Model):
     actie = models.CharField(max_length=30, choices=Actie.choices)
     zorgkantoor = models.CharField(max_length=100, blank=True)
     kenmerk = models.CharField(max_length=KENMERK_LENGTH, blank=True)
+    peildatum = models.CharField(max_length=7, blank=True, db_index=True)
     detail = models.TextField(blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 

@@ -142,6 +142,8 @@ if PRODUCTION:  # behind TLS: cookies only over HTTPS, HSTS, and HTTP redirected
 
 # How often a page may try to read the pipeline's verdicts from the warehouse (never waiting for it).
 WIR_PORTAL_SYNC_SECONDS = float(os.environ.get("WIR_PORTAL_SYNC_SECONDS") or 10)
+# The Dagster web interface, for the links to a run on the analyst's overview (`make dev` serves it here).
+WIR_DAGSTER_URL = os.environ.get("WIR_DAGSTER_URL") or "http://127.0.0.1:3000"
 
 # E-mail: SMTP from WIR_SMTP_HOST and the other mail variables, else Django's file backend (mail_settings.py).
 globals().update(mail_settings(PORTAL_DIR))

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from pipeline.portal import api, library, team, views
+from pipeline.portal import api, library, team, team_pages, views
 
 KENMERK = r"(?P<kenmerk>[0-9a-f]{16})"
 PEILDATUM = r"(?P<peildatum>\d{4}-\d{2})"
@@ -22,6 +22,10 @@ portal = [
     path("team/aanleveringen/", team.submissions, name="team_aanleveringen"),
     path("team/aanleveringen/<int:pk>/", team.submission, name="team_aanlevering"),
     path("team/aanleveringen/<int:pk>/terugsturen/", team.return_for_correction, name="terugsturen"),
+    path("team/overzicht/", team_pages.overview, name="overzicht"),
+    re_path(rf"^team/overzicht/{PEILDATUM}/verwerken/$", team_pages.start_run, name="verwerken"),
+    path("team/logboek/", team_pages.audit_log, name="logboek"),
+    path("team/logboek/logboek.xlsx", team_pages.audit_export, name="logboek_export"),
     path("rapporten/", library.library, name="rapporten"),
     re_path(rf"^rapporten/{PEILDATUM}/$", library.report, name="rapport"),
     re_path(rf"^rapporten/{PEILDATUM}/bestand\.(?P<kind>html|pdf|docx|xlsx)$", library.report_file,

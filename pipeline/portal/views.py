@@ -76,7 +76,7 @@ def template_download(request, peildatum: str):
     if peildatum not in reference.deadlines:
         raise Http404("Onbekende peildatum.")
     zorgkantoor = request.user.zorgkantoor
-    audit.record(Actie.DOWNLOAD, request, detail=f"aanlevertemplate {peildatum}")
+    audit.record(Actie.DOWNLOAD, request, peildatum=peildatum, detail=f"aanlevertemplate {peildatum}")
     name = f"aanlevering-{slug(zorgkantoor)}-{peildatum}.xlsx"
     return HttpResponse(_template_bytes(reference, zorgkantoor, peildatum), content_type=XLSX,
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -217,6 +217,6 @@ def reports(request):
 def report(request, peildatum: str):
     if peildatum not in dict(_own_reports(request.user.zorgkantoor)):
         raise Http404("Geen rapportage voor deze peildatum.")
-    audit.record(Actie.DOWNLOAD, request, detail=f"zorgkantoorrapportage {peildatum}")
+    audit.record(Actie.DOWNLOAD, request, peildatum=peildatum, detail=f"zorgkantoorrapportage {peildatum}")
     path = zorgkantoor_html_path(intake.locations().reports_dir, peildatum, request.user.zorgkantoor)
     return FileResponse(open(path, "rb"), content_type="text/html; charset=utf-8")

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from pipeline.intake.history import PreviousState
 from pipeline.reference import Reference
+from pipeline.tables.quality import quality_table
 from pipeline.warehouse.lock import WarehouseBusy, warehouse_lock
 from pipeline.warehouse.locking import lock_of
 from pipeline.warehouse.queries import findings_of, peildata, previous_states, submissions_of
@@ -94,8 +95,17 @@ def _snapshot(connection: duckdb.DuckDBPyConnection, reference: Reference) -> di
             findings[row.sha256] = findings_of(connection, int(row.submission_id))
     status = {key: status_overview(connection, reference, key).set_index("zorgkantoor").to_dict("index")
               for key in keys}
-    locks = {key: lock.text for key in keys if (lock := lock_of(connection, key)) is not None}
-    return {"submissions": submissions, "findings": findings, "status": status, "locks": locks}
+    quality = {key: quality_rows(quality_table(connection, reference, key)) for key in keys}
+    locks = {key: lock for key in keys if (lock := lock_of(connection, key)) is not None}
+    return {"submissions": submissions, "findings": findings, "status": status, "quality": quality,
+            "locks": {key: lock.text for key, lock in locks.items()},
+            "lock_reasons": {key: lock.reason for key, lock in locks.items() if lock.reason}}
+
+
+def quality_rows(table) -> dict:
+    """The Datakwaliteit table as the portal keeps it: its columns, and per row the label, kind and values."""
+    return {"columns": list(table.columns),
+            "rows": [{"label": row.label, "kind": row.kind, "values": list(row.values)} for row in table.rows]}
 
 
 def _aware(moment) -> dt.datetime | None:
@@ -106,7 +116,8 @@ def _aware(moment) -> dt.datetime | None:
 
 @transaction.atomic
 def _store(snapshot: dict, reference: Reference) -> None:
-    from pipeline.portal.models import Bron, Submission, WarehouseState, kenmerk_of
+    from pipeline.portal import audit
+    from pipeline.portal.models import Actie, Bron, Submission, WarehouseState, kenmerk_of
 
     now = timezone.now()
     for row in snapshot["submissions"].itertuples(index=False):
@@ -123,6 +134,11 @@ def _store(snapshot: dict, reference: Reference) -> None:
                                 received_at=_aware(row.received_at), archive_path="", status=row.status,
                                 errors=int(row.errors), warnings=int(row.warnings), compared_with_history=True,
                                 peildatum="" if pd.isna(row.peildatum) else row.peildatum)
+        if record.pipeline_status != row.status:  # the pipeline's verdict, new or changed: one line in the log
+            audit.record(Actie.OORDEEL, email="verwerking", zorgkantoor=record.zorgkantoor or "",
+                         kenmerk=record.kenmerk, peildatum=record.peildatum,
+                         detail=f"{row.status}: {int(row.errors)} fout(en), {int(row.warnings)} waarschuwing(en)"
+                                f" ({record.file_name})")
         record.pipeline_status = row.status
         record.in_force = bool(row.in_force)
         record.locked_at = _aware(row.locked_at)
@@ -132,7 +148,8 @@ def _store(snapshot: dict, reference: Reference) -> None:
         if row.sha256 in snapshot["findings"]:
             replace_findings(record, _finding_rows(snapshot["findings"][row.sha256]))
     WarehouseState.objects.update_or_create(pk=1, defaults={
-        "refreshed_at": now, "status": _plain(snapshot["status"]), "locks": snapshot["locks"]})
+        "refreshed_at": now, "status": _plain(snapshot["status"]), "locks": snapshot["locks"],
+        "lock_reasons": snapshot["lock_reasons"], "quality": _plain(snapshot["quality"])})
 
 
 def _finding_rows(frame: pd.DataFrame) -> list[dict]:
@@ -154,6 +171,8 @@ def _plain(value):
     """JSON-safe: numpy numbers and timestamps from the status frame as Python values and text."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     if hasattr(value, "item"):
         return value.item()
     if isinstance(value, pd.Timestamp | dt.datetime):

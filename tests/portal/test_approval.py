@@ -44,6 +44,9 @@ def test_zn_approves_and_the_analyst_vaststelt_with_the_approval_in_the_provenan
     assert list(events.itertuples(index=False, name=None)) == [("vastgesteld", "analist@example.nl", reason)]
     assert [d.besluit for d in ReportDecision.objects.all()] == ["vastgesteld", "goedgekeurd"]
     assert {e.actie for e in AuditEvent.objects.all()} >= {Actie.GOEDKEURING, Actie.VASTGESTELD}
+    assert set(AuditEvent.objects.filter(actie__in=[Actie.GOEDKEURING, Actie.VASTGESTELD]).values_list(
+        "peildatum", flat=True)) == {"2020-10"}
+    assert reason in reader.get("/rapporten/2020-10/").content.decode()  # the lock's reason: the approval
     page = reader.get("/rapporten/2020-10/").content.decode()
     assert "Vastgesteld: Vastgesteld op" in page and 'id="goedkeuren"' not in page
     # heropenen from the portal too, with its reason
@@ -52,6 +55,7 @@ def test_zn_approves_and_the_analyst_vaststelt_with_the_approval_in_the_provenan
     assert project.query("SELECT count(*) AS n FROM period_locks")["n"][0] == 0
     assert project.query("SELECT who, reason FROM period_events WHERE event = 'heropend'").values.tolist() == [
         ["analist@example.nl", "Correctie CZ"]]
+    assert AuditEvent.objects.filter(actie=Actie.HEROPEND, peildatum="2020-10").exists()
 
 
 def test_a_zorgkantoor_or_a_lezer_without_rights_cannot_approve(folders, cz, analist):
