@@ -37,7 +37,7 @@ lint: setup
 
 test: lint
 	$(BIN)/dagster definitions validate -m pipeline.definitions
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # The performance benchmark at 1×, 10× and 100× (by hand, not in CI: it takes a while). SCHALEN="1 10" for fewer.
 SCHALEN ?= 1 10 100

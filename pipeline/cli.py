@@ -65,6 +65,9 @@ def command_run(args: argparse.Namespace, settings: Settings) -> None:
     # one connection for all its steps: opening and closing a DuckDB file costs tens of milliseconds.
     with shared_connection(settings.warehouse, on_wait=_say_waiting):
         _run(args, settings)
+    from pipeline.portal.mail_commands import notify_after_run
+
+    notify_after_run(settings)  # the portal's users hear of the verdicts (after the warehouse is free again)
 
 
 def _say_waiting() -> None:
@@ -441,6 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pipeline.portal.commands import add_commands  # portal, gebruiker
 
     add_commands(commands)
+    from pipeline.portal.mail_commands import add_mail_commands  # e-mail
+
+    add_mail_commands(commands)
     return parser
 
 

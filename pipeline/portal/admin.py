@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from pipeline.portal.models import AuditEvent, Finding, Rol, Submission, User
+from pipeline.portal.models import AuditEvent, Finding, Rol, SentMail, Submission, User
 from pipeline.reference import load_reference
 
 
@@ -89,4 +89,14 @@ class AuditEventAdmin(ReadOnly):
     list_display = ["at", "email", "actie", "zorgkantoor", "kenmerk", "detail", "ip"]
     list_filter = ["actie", "zorgkantoor"]
     search_fields = ["email", "kenmerk", "detail"]
+    date_hierarchy = "at"
+
+
+@admin.register(SentMail)
+class SentMailAdmin(ReadOnly):
+    """Every e-mail that went out, once per notice (mail.py)."""
+
+    list_display = ["at", "zorgkantoor", "subject", "recipients"]  # the kind and peildatum are in the subject
+    list_filter = ["soort", "peildatum", "zorgkantoor"]
+    search_fields = ["recipients", "subject", "key"]
     date_hierarchy = "at"

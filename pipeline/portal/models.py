@@ -202,6 +202,8 @@ class Actie(models.TextChoices):
     GOEDKEURING = "goedkeuring", "besluit over de conceptrapportage"
     VASTGESTELD = "vastgesteld", "peildatum vastgesteld"
     HEROPEND = "heropend", "peildatum heropend"
+    E_MAIL = "e_mail", "e-mail verzonden"
+    E_MAIL_MISLUKT = "e_mail_mislukt", "e-mail niet verzonden"
 
 
 class AuditEvent(models.Model):
@@ -265,4 +267,32 @@ class ReportDecision(models.Model):
     class Meta:
         verbose_name = "besluit over de rapportage"
         verbose_name_plural = "besluiten over de rapportage"
+        ordering = ["-at", "-id"]
+
+
+class Bericht(models.TextChoices):
+    """The kinds of e-mail the portal sends (mail.py, notices.py)."""
+
+    UITNODIGING = "uitnodiging", "uitnodiging met template"
+    HERINNERING = "herinnering", "herinnering voor de deadline"
+    TERUGKOPPELING = "terugkoppeling", "oordeel over een aanlevering"
+    TERUGGESTUURD = "teruggestuurd", "aanlevering teruggestuurd ter correctie"
+    GOEDKEURINGSVERZOEK = "goedkeuringsverzoek", "verzoek om goedkeuring van de conceptrapportage"
+
+
+class SentMail(models.Model):
+    """One e-mail that went out. Its key names the notice (which peildatum, zorgkantoor, day or submission), so
+    the same notice is never sent twice: the row is claimed before sending and dropped again if sending failed."""
+
+    key = models.CharField(max_length=200, unique=True)
+    soort = models.CharField(max_length=30, choices=Bericht.choices)
+    peildatum = models.CharField(max_length=7, blank=True)
+    zorgkantoor = models.CharField(max_length=100, blank=True)
+    recipients = models.TextField("aan")
+    subject = models.CharField("onderwerp", max_length=300)
+    at = models.DateTimeField("verzonden op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "verzonden e-mail"
+        verbose_name_plural = "verzonden e-mails"
         ordering = ["-at", "-id"]

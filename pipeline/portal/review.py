@@ -36,4 +36,7 @@ def return_submission(submission: Submission, by: User, comment: str, request=No
                                      by=by, by_email=by.email)
         audit.record(Actie.TERUGGESTUURD, request, user=by, zorgkantoor=submission.zorgkantoor,
                      kenmerk=submission.kenmerk, detail=comment)
+    from pipeline.portal.notices import notify_return  # the zorgkantoor's users hear of it by e-mail
+
+    notify_return(step)  # a failing mail server is logged, never an error here (mail.py)
     return step

@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from pipeline.config import Limits, Settings
+from pipeline.portal.mail_settings import mail_settings
 
 PRODUCTION = os.environ.get("WIR_PORTAL_PRODUCTION", "").strip().lower() in ("1", "ja", "true", "yes")
 LOCATIONS = Settings.from_env()
@@ -142,7 +143,11 @@ if PRODUCTION:  # behind TLS: cookies only over HTTPS, HSTS, and HTTP redirected
 # How often a page may try to read the pipeline's verdicts from the warehouse (never waiting for it).
 WIR_PORTAL_SYNC_SECONDS = float(os.environ.get("WIR_PORTAL_SYNC_SECONDS") or 10)
 
+# E-mail: SMTP from WIR_SMTP_HOST and the other mail variables, else Django's file backend (mail_settings.py).
+globals().update(mail_settings(PORTAL_DIR))
+
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "handlers": {"console": {"class": "logging.StreamHandler"}},
            "loggers": {"django": {"handlers": ["console"], "level": "WARNING"},
-                       "axes": {"handlers": ["console"], "level": "WARNING"}}}
+                       "axes": {"handlers": ["console"], "level": "WARNING"},
+                       "pipeline.portal": {"handlers": ["console"], "level": "WARNING"}}}

@@ -28,8 +28,8 @@ TABLES = "tabellen"  # intake, warehouse and tables of the peildatum
 REPORT = "rapport"  # and its report
 SCOPES_TAG = "wir-monitor/bijwerken"  # on a run that brings a peildatum up to date: tabellen[,rapport]
 # Code that makes no table, feedback or report: a change there redoes nothing (the portal serves, it does not judge
-# differently: it calls the same intake).
-NOT_OUTPUT_CODE = ("portal",)
+# differently: it calls the same intake; assets/mail.py only sends the portal's e-mail).
+NOT_OUTPUT_CODE = ("portal", "mail.py")
 CODE_SUFFIXES = (".py", ".csv", ".j2", ".css", ".html", ".yaml")
 
 

@@ -45,10 +45,12 @@ def test_graph_snapshot(project):
         assert node.description and len(node.description) > 40, key
     assert found == EXPECTED_GRAPH
     definitions = _definitions(project)
-    assert {job.name for job in definitions.resolve_all_job_defs()} >= {"archiveer_aanleveringen",
-                                                                        "verwerk_peildatum"}
-    assert [sensor.name for sensor in definitions.sensors] == ["raw_folder_sensor"]
-    assert [schedule.name for schedule in definitions.schedules] == ["rapport_na_deadline"]
+    assert {job.name for job in definitions.resolve_all_job_defs()} >= {
+        "archiveer_aanleveringen", "verwerk_peildatum", "verstuur_uitnodigingen", "verstuur_herinneringen",
+        "verstuur_meldingen"}
+    assert [sensor.name for sensor in definitions.sensors] == ["raw_folder_sensor", "meldingen_na_verwerking"]
+    assert [schedule.name for schedule in definitions.schedules] == [
+        "rapport_na_deadline", "uitnodigingen_bij_opening", "herinneringen_voor_deadline"]
 
 
 def test_the_schedule_reports_the_latest_peildatum_once_its_deadline_passed(project):

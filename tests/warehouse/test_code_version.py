@@ -16,3 +16,15 @@ def test_a_portal_change_redoes_nothing_a_table_change_redoes_everything(tmp_pat
     assert source_digest([package]) == before
     (package / "tables" / "phases.py").write_text("# 2\n")
     assert source_digest([package]) != before
+
+
+def test_a_change_in_the_mail_jobs_redoes_nothing(tmp_path):
+    package = tmp_path / "assets"
+    for name in ("mail.py", "tables.py"):
+        package.mkdir(exist_ok=True)
+        (package / name).write_text("# 1\n")
+    before = source_digest([package])
+    (package / "mail.py").write_text("# 2\n")
+    assert source_digest([package]) == before
+    (package / "tables.py").write_text("# 2\n")
+    assert source_digest([package]) != before
