@@ -81,7 +81,8 @@ def received_files(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     description=(
         "De aanleveringen van deze peildatum: elk nieuw bestand gelezen, genormaliseerd en gevalideerd "
         "(Great Expectations plus de regels over rijen en peildata heen), met al zijn bevindingen. "
-        "Geaccepteerde versies worden per bestand in één transactie geladen; een afgewezen bestand "
+        "De beoordelingen en geaccepteerde versies van de peildatum worden in één transactie geladen "
+        "(faalt die, dan elk bestand in een eigen transactie); een afgewezen bestand "
         "vervangt nooit een geaccepteerde versie."
     ),
 )

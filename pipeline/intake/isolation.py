@@ -4,7 +4,8 @@ A reader in native code can abort the whole process (a Rust allocation failure i
 memory or loop; inside the run's own process that would end the run for every zorgkantoor. Here one child
 process reads file after file (started once, so a file costs a pipe round trip, not an interpreter start);
 its address space is capped with RLIMIT_AS and each file has a deadline. A child that dies, runs out of
-memory or overruns is killed, the file gets a finding, and the next file gets a fresh child.
+memory or overruns is killed, the file gets a finding, and the next file gets a fresh child. A pool of such
+children (one per core, at most two) reads the files of a batch side by side.
 
 Protocol: length-prefixed pickles over the child's stdin and a private copy of its stdout (fd 1 itself is
 pointed at the child's stderr, so a library that prints cannot corrupt a reply). The child's stderr goes to
@@ -16,6 +17,7 @@ from __future__ import annotations
 import atexit
 import os
 import pickle
+import queue
 import select
 import struct
 import subprocess
@@ -23,18 +25,24 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.intake.findings import Finding
 from pipeline.intake.messages import finding
 
 MEMORY_VARIABLE = "WIR_READER_MEMORY_MB"
 SECONDS_VARIABLE = "WIR_READER_SECONDS"
+READERS_VARIABLE = "WIR_READERS"
+DEFAULT_READERS = 2
 DEFAULT_MEMORY_MB = 3072  # address space, not resident memory: the interpreter with pandas maps ~1 GB of it
 DEFAULT_SECONDS = 120
 _START_SECONDS = 300  # importing pandas and calamine, on a busy machine
 _HEADER = struct.Struct("!Q")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 _ALLOCATION_FAILED = (b"memory allocation of", b"MemoryError", b"Cannot allocate memory", b"std::bad_alloc")
 
 
@@ -180,19 +188,64 @@ def _number(value: float) -> str:
     return dutch_number(int(value)) if float(value).is_integer() else dutch_number(value)
 
 
-_READER: ReaderProcess | None = None
+class ReaderPool:
+    """A few reader children side by side, so that the files of a batch are read on every core.
+
+    `call` takes whichever child is idle (waiting for one when all are busy); a child that fails is replaced
+    on its next use, as in ReaderProcess, while the others go on.
+    """
+
+    def __init__(self, limits: ReaderLimits | None = None, size: int = 1):
+        self.limits = limits or ReaderLimits.from_env()
+        self.readers = [ReaderProcess(self.limits) for _ in range(max(1, size))]
+        self.idle: queue.SimpleQueue[ReaderProcess] = queue.SimpleQueue()
+        for child in self.readers:
+            self.idle.put(child)
+
+    @property
+    def size(self) -> int:
+        return len(self.readers)
+
+    def call(self, function: str, reference: Any, *args: Any) -> Any:
+        """As ReaderProcess.call, in an idle child."""
+        child = self.idle.get()
+        try:
+            return child.call(function, reference, *args)
+        finally:
+            self.idle.put(child)
+
+    def map(self, work: Callable[[Item], Result], items: list[Item]) -> list[Result]:
+        """`work(item)` for every item, as many at a time as there are children; the results in item order.
+        `work` calls `call` (threads wait on the children's pipes, so they need no core of their own)."""
+        if self.size == 1 or len(items) < 2:
+            return [work(item) for item in items]
+        with ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="lezer") as executor:
+            return list(executor.map(work, items))
+
+    def close(self) -> None:
+        for child in self.readers:
+            child.close()
 
 
-def reader() -> ReaderProcess:
-    """The process-wide reader child, started on first use and stopped at exit (and anew when its limits
-    were changed)."""
+def pool_size() -> int:
+    """Reader children (WIR_READERS): by default one per core, at most two (each holds pandas: ~60 MB)."""
+    configured = os.environ.get(READERS_VARIABLE)
+    return max(1, int(configured)) if configured else min(DEFAULT_READERS, os.cpu_count() or 1)
+
+
+_READER: ReaderPool | None = None
+
+
+def reader() -> ReaderPool:
+    """The process-wide reader children, started on first use and stopped at exit (and anew when their limits
+    or number were changed)."""
     global _READER
-    limits = ReaderLimits.from_env()
-    if _READER is not None and _READER.limits != limits:
+    limits, size = ReaderLimits.from_env(), pool_size()
+    if _READER is not None and (_READER.limits, _READER.size) != (limits, size):
         _READER.close()
         _READER = None
     if _READER is None:
-        _READER = ReaderProcess(limits)
+        _READER = ReaderPool(limits, size)
         atexit.register(_READER.close)
     return _READER
 

@@ -183,7 +183,7 @@ class _SheetScanner:
         if cut <= 0:
             cut = len(data)
         piece, self.tail = data[:cut], data[cut:]
-        if self._DECLARATION.search(piece):
+        if b"<!" in piece and self._DECLARATION.search(piece):  # bytes first: '<' starts every tag
             raise _Forbidden
         # Lists built and reduced in C: a sheet has few distinct columns, and only the last row counts.
         self.columns.update(self._COLUMNS.findall(piece))

@@ -41,6 +41,8 @@ def is_empty(value: object) -> bool:
 def clean_text(value: object) -> str:
     """Text as stored: NFC, no control characters, whitespace runs folded, trimmed."""
     text = unicodedata.normalize("NFC", str(value))
+    if text.isprintable():  # no control character and no separator but the plain space: only whitespace to fold
+        return " ".join(text.split())
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zs", "Zl", "Zp") else ch for ch in text)
     return " ".join(text.split())
 

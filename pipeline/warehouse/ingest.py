@@ -12,15 +12,16 @@ from pathlib import Path
 import duckdb
 
 from pipeline.config import Limits
-from pipeline.intake.archive import ChangedWhileArchiving, Skipped, archive_file, scan_raw_folder
+from pipeline.intake.archive import ChangedWhileArchiving, RawFile, Skipped, archive_file, scan_raw_folder
 from pipeline.intake.assess import assess_batch, read_identity, read_submission
 from pipeline.intake.history import PreviousState
+from pipeline.intake.isolation import reader
 from pipeline.intake.manifest import FROM_FOLDER, Manifest, manifest_path, write_manifest
 from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission
 from pipeline.perf import span
 from pipeline.reference import Reference
-from pipeline.warehouse.load import known_hashes, record_submission, register_file
+from pipeline.warehouse.load import known_hashes, record_batch, record_submission, register_file
 from pipeline.warehouse.locking import backfill_lock_records
 from pipeline.warehouse.queries import PendingFile, pending_files, previous_states
 
@@ -36,7 +37,7 @@ class ArchiveSummary:
 
 def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, archive_dir: Path,
                       reference: Reference, limits: Limits | None = None) -> ArchiveSummary:
-    """Archive every stable file with unseen content first (with its manifest), then register it.
+    """Archive every stable file with unseen content first (with its manifest), then register them all.
 
     A file that cannot be taken in now (unreadable, still being written) is skipped and stays in the raw folder;
     the next run tries it again, and the other files go on. A file over the size limit is recorded by name,
@@ -49,6 +50,7 @@ def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, arch
     scan = scan_raw_folder(raw_dir)
     summary = ArchiveSummary(skipped=list(scan.skipped))
     seen = known_hashes(connection)
+    archived: list[tuple[RawFile, Manifest]] = []
     for raw in scan.files:
         if raw.sha256 in seen:
             summary.already_known += 1
@@ -63,8 +65,12 @@ def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, arch
             if raw.path.exists():
                 raise  # the archive folder, not the file, is missing: not this file's problem
             continue  # removed from the raw folder since it was read: nothing left to take in
-        peildatum = register_manifest(connection, manifest, reference)
         seen.add(raw.sha256)
+        archived.append((raw, manifest))
+    # Every file is archived before any is read; their Aanlevering sheets are read side by side.
+    identities = reader().map(lambda item: _identity(item[1], reference), archived)
+    for (raw, manifest), (zorgkantoor, peildatum) in zip(archived, identities, strict=True):
+        register_file(connection, manifest, peildatum, zorgkantoor)
         summary.new_files.append(raw.relative_path)
         if not manifest.copied:
             summary.too_large.append(raw.relative_path)
@@ -134,7 +140,9 @@ def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, p
     if not pending:
         return []
     with span("lezen", files=len(pending)):
-        batch: dict[str, ParsedSubmission] = {item.sha256: _read(item, reference) for item in pending}
+        # Side by side in the reader children; every file's outcome is its own, whichever child read it.
+        read = reader().map(lambda item: _read(item, reference), pending)
+        batch: dict[str, ParsedSubmission] = {item.sha256: parsed for item, parsed in zip(pending, read, strict=True)}
     for item in pending:
         parsed = batch[item.sha256]
         if parsed.peildatum is None and peildatum is not None:
@@ -146,20 +154,34 @@ def judge_pending(connection: duckdb.DuckDBPyConnection, reference: Reference, p
     with span("valideren", files=len(pending)):
         states = previous_states(connection, peildatum)  # before any file of this batch is loaded
         _assess(batch, reference, year, lambda zorgkantoor: states.get(zorgkantoor) or PreviousState())
-    judgements = []
     with span("laden", files=len(pending)):
-        for item in pending:  # oldest first, so a later file supersedes an earlier one
-            parsed = batch[item.sha256]
-            try:
-                submission_id, status = record_submission(connection, item.sha256, parsed)
-            except Exception:  # rolled back; the file is then recorded as rejected with why.
-                # Should the warehouse itself be failing, this second attempt fails too and stops the run.
-                parsed = _failed(parsed, "laden")
-                submission_id, status = record_submission(connection, item.sha256, parsed)
-            judgements.append(Judgement(
-                submission_id, item.file_name, parsed.zorgkantoor, parsed.peildatum, status,
-                sum(f.is_error for f in parsed.findings), sum(not f.is_error for f in parsed.findings)))
+        outcomes = _load(connection, pending, batch)
+    judgements = []
+    for item, (submission_id, status) in zip(pending, outcomes, strict=True):
+        parsed = batch[item.sha256]
+        judgements.append(Judgement(
+            submission_id, item.file_name, parsed.zorgkantoor, parsed.peildatum, status,
+            sum(f.is_error for f in parsed.findings), sum(not f.is_error for f in parsed.findings)))
     return judgements
+
+
+def _load(connection: duckdb.DuckDBPyConnection, pending: list[PendingFile], batch: dict[str, ParsedSubmission]
+          ) -> list[tuple[int, str]]:
+    """Record the batch in one transaction (oldest first, so a later file supersedes an earlier one); should
+    that fail, each file in its own transaction, so that only the failing file fails."""
+    try:
+        return record_batch(connection, [(item.sha256, batch[item.sha256]) for item in pending])
+    except Exception:  # rolled back: find the file it was, below
+        pass
+    outcomes = []
+    for item in pending:
+        try:
+            outcomes.append(record_submission(connection, item.sha256, batch[item.sha256]))
+        except Exception:  # rolled back; the file is then recorded as rejected with why.
+            # Should the warehouse itself be failing, this second attempt fails too and stops the run.
+            batch[item.sha256] = _failed(batch[item.sha256], "laden")
+            outcomes.append(record_submission(connection, item.sha256, batch[item.sha256]))
+    return outcomes
 
 
 def _read(item: PendingFile, reference: Reference) -> ParsedSubmission:

@@ -1,4 +1,4 @@
-"""Write to the warehouse: the file register, judged submissions (one transaction each), reference."""
+"""Write to the warehouse: the file register, judged submissions (one transaction per batch or per file), reference."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from pipeline.reference import Reference
 from pipeline.warehouse.connection import transaction
 
 REGION_FIELDS = ["excel_row", "regio", "afspraken", "dynamiek", "visie", "toelichting"]
+FINDING_FIELDS = ["submission_id", "finding_no", "severity", "rule", "sheet", "excel_row", "column_name", "value",
+                  "message", "action"]
 PROJECT_FIELDS = [
     "excel_row", "project_id", "projectnaam", "regio", "hoofdrubriek", "startjaar", "projectstatus",
     "aantal_betrokken", "impact", "delen", "opschaalbaarheid", "begroting", "toelichting",
@@ -46,40 +48,55 @@ def known_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:
 def record_submission(connection: duckdb.DuckDBPyConnection, sha256: str, parsed: ParsedSubmission
                       ) -> tuple[int, str]:
     """Store the judgement of one file and, when accepted, its rows: all in one transaction."""
+    return record_batch(connection, [(sha256, parsed)])[0]
+
+
+def record_batch(connection: duckdb.DuckDBPyConnection, judged: list[tuple[str, ParsedSubmission]]
+                 ) -> list[tuple[int, str]]:
+    """Store the judgements of several files (oldest first) and the rows of the accepted ones, in one
+    transaction: all of them or none. Each table gets one insert for the whole batch."""
+    rows: dict[str, list[pd.DataFrame]] = {"findings": [], "submission_regions": [], "submission_projects": []}
+    with transaction(connection):
+        outcomes = [_record(connection, sha256, parsed, rows) for sha256, parsed in judged]
+        for table, frames in rows.items():
+            if frames:
+                _insert(connection, table, pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
+    return outcomes
+
+
+def _record(connection: duckdb.DuckDBPyConnection, sha256: str, parsed: ParsedSubmission,
+            rows: dict[str, list[pd.DataFrame]]) -> tuple[int, str]:
+    """The judgement of one file; its findings and accepted rows go into `rows`, for one insert per table."""
     accepted = is_accepted(parsed)
     status = "geaccepteerd" if accepted else "afgewezen"
     errors = sum(1 for f in parsed.findings if f.is_error)
     warnings = sum(1 for f in parsed.findings if f.severity == WAARSCHUWING)
-    with transaction(connection):
-        file_name, received_at = connection.execute(
-            "SELECT file_name, received_at FROM received_files WHERE sha256 = ?", [sha256]).fetchone()
-        supersedes = None
-        if accepted:
-            previous = connection.execute(
-                """SELECT submission_id FROM latest_submissions
-                   WHERE zorgkantoor = ? AND peildatum = ? AND received_at <= ?""",
-                [parsed.zorgkantoor, parsed.peildatum, received_at]).fetchone()
-            supersedes = previous[0] if previous else None
-        (submission_id,) = connection.execute(
-            """INSERT INTO submissions (sha256, file_name, zorgkantoor, peildatum, peildatum_date,
-                   received_at, validated_at, status, errors, warnings, supersedes)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING submission_id""",
-            [sha256, file_name, parsed.zorgkantoor, parsed.peildatum, parsed.peildatum_date, received_at,
-             now(), status, errors, warnings, supersedes]).fetchone()
-        findings = pd.DataFrame(
+    file_name, received_at = connection.execute(
+        "SELECT file_name, received_at FROM received_files WHERE sha256 = ?", [sha256]).fetchone()
+    supersedes = None
+    if accepted:
+        previous = connection.execute(
+            """SELECT submission_id FROM latest_submissions
+               WHERE zorgkantoor = ? AND peildatum = ? AND received_at <= ?""",
+            [parsed.zorgkantoor, parsed.peildatum, received_at]).fetchone()
+        supersedes = previous[0] if previous else None
+    (submission_id,) = connection.execute(
+        """INSERT INTO submissions (sha256, file_name, zorgkantoor, peildatum, peildatum_date,
+               received_at, validated_at, status, errors, warnings, supersedes)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING submission_id""",
+        [sha256, file_name, parsed.zorgkantoor, parsed.peildatum, parsed.peildatum_date, received_at,
+         now(), status, errors, warnings, supersedes]).fetchone()
+    if parsed.findings:
+        rows["findings"].append(pd.DataFrame(
             [(submission_id, number, f.severity, f.rule, f.sheet, f.row, f.column, f.value, f.message, f.action)
              for number, f in enumerate(parsed.findings, start=1)],
-            columns=["submission_id", "finding_no", "severity", "rule", "sheet", "excel_row",
-                     "column_name", "value", "message", "action"],
-        ).astype({"excel_row": "Int64"})
-        if len(findings):
-            connection.register("new_findings", findings)
-            connection.execute("INSERT INTO findings SELECT * FROM new_findings")
-            connection.unregister("new_findings")
-        if accepted:
-            _insert_rows(connection, "submission_regions", submission_id, parsed.regions, REGION_FIELDS)
-            _insert_rows(connection, "submission_projects", submission_id, parsed.projects, PROJECT_FIELDS)
-            _log_arrival(connection, parsed, submission_id, file_name, supersedes)
+            columns=FINDING_FIELDS).astype({"excel_row": "Int64"}))
+    if accepted:
+        for table, frame, fields in (("submission_regions", parsed.regions, REGION_FIELDS),
+                                     ("submission_projects", parsed.projects, PROJECT_FIELDS)):
+            if frame is not None and not frame.empty:
+                rows[table].append(frame[fields].assign(submission_id=submission_id))
+        _log_arrival(connection, parsed, submission_id, file_name, supersedes)
     return submission_id, status
 
 
@@ -121,16 +138,13 @@ def log_event(connection: duckdb.DuckDBPyConnection, peildatum: str, event: str,
         [peildatum, event, at or now(), who, reason, submission_id])
 
 
-def _insert_rows(connection: duckdb.DuckDBPyConnection, table: str, submission_id: int,
-                 frame: pd.DataFrame, fields: list[str]) -> None:
-    if frame is None or frame.empty:
-        return
-    rows = frame[fields].copy()
-    rows.insert(0, "submission_id", submission_id)
-    connection.register("new_rows", rows)
-    columns = ", ".join(["submission_id", *fields])
-    connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM new_rows")
-    connection.unregister("new_rows")
+def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    connection.register("new_rows", frame)
+    try:
+        columns = ", ".join(frame.columns)
+        connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM new_rows")
+    finally:
+        connection.unregister("new_rows")
 
 
 def load_reference_tables(connection: duckdb.DuckDBPyConnection, reference: Reference) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Limits
-from pipeline.intake.isolation import ReaderFailed, ReaderLimits, ReaderProcess
+from pipeline.intake.isolation import ReaderFailed, ReaderLimits, ReaderPool, ReaderProcess
 from pipeline.reference import load_reference
 from tests.builders import cz_book
 from tests.hostile_files import PROJECTEN_XML, million_rows, rewrite
@@ -85,3 +85,20 @@ def test_a_reader_past_its_deadline_is_killed_and_a_finding(files, reference):
         assert _read(reader, reference, files["goed"]).findings == []
     finally:
         reader.close()
+
+
+def test_two_readers_read_side_by_side_and_an_abort_in_one_is_only_that_files_finding(files, reference):
+    pool = ReaderPool(ReaderLimits(), size=2)
+
+    def outcome(name: str) -> str:
+        try:
+            return pool.call("submission", reference, files[name], files[name].name, None, NO_SHEET_LIMITS).zorgkantoor
+        except ReaderFailed as failed:
+            return failed.finding.rule
+
+    try:
+        outcomes = pool.map(outcome, ["goed", "hoek", "goed", "goed", "goed"])
+        assert outcomes[0] == "CZ" and outcomes[2:] == ["CZ"] * 3  # in the order of the files
+        assert outcomes[1] in ("bestand.leesfout", "bestand.geheugen")
+    finally:
+        pool.close()

@@ -9,7 +9,7 @@ import hashlib
 import pytest
 
 from pipeline.feedback import documents
-from pipeline.warehouse import ingest
+from pipeline.warehouse import ingest, load
 from tests.builders import cz_book, moment
 from tests.conftest import make_project
 
@@ -55,8 +55,9 @@ STAGES = {
     "registreren": (ingest, "read_identity", lambda victim, path, *_: path.stem == victim, None),
     "lezen": (ingest, "read_submission", lambda victim, path, *_: path.stem == victim, "bestand.verwerkingsfout"),
     "beoordelen": (ingest, "assess_batch", lambda victim, batch, *_: victim in batch, "bestand.verwerkingsfout"),
-    "laden": (ingest, "record_submission",
-              lambda victim, _, sha256, parsed: sha256 == victim and _unrecorded_failure(parsed),
+    # Each file's judgement, in the batch's one transaction as well as in a transaction of its own.
+    "laden": (load, "_record",
+              lambda victim, _, sha256, parsed, *rows: sha256 == victim and _unrecorded_failure(parsed),
               "bestand.verwerkingsfout"),
     "terugkoppeling": (documents, "write_feedback", lambda victim, document, *_: document.sha256 == victim,
                        "terugkoppeling.niet_geschreven"),
