@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.batch import batch_job
 from assets.jobs import archive_job, peildatum_job, peildatum_tables_job
 from pipeline.portal import mail_timing
 from pipeline.reference import load_reference
@@ -164,7 +165,8 @@ def herinneringen_voor_deadline(context: dg.ScheduleEvaluationContext, portaal: 
 
 
 @dg.run_status_sensor(run_status=dg.DagsterRunStatus.SUCCESS, name="meldingen_na_verwerking",
-                      monitored_jobs=[archive_job, peildatum_job, peildatum_tables_job], request_job=notices_job,
+                      monitored_jobs=[batch_job, archive_job, peildatum_job, peildatum_tables_job],
+                      request_job=notices_job,
                       default_status=dg.DefaultSensorStatus.RUNNING,
                       description="Na elke geslaagde verwerking: de e-mails over nieuwe oordelen, teruggestuurde "
                                   "aanleveringen en een conceptrapportage ter goedkeuring (verstuur_meldingen).")

@@ -1,9 +1,11 @@
-"""The raw-folder sensor: it starts the runs that `wir-monitor run` would do, by the same rule.
+"""The raw-folder sensor: it starts the processing that `wir-monitor run` would do, by the same rule.
 
 What is out of date is decided by `pipeline.warehouse.processed.to_process`, as in the CLI: a peildatum whose
 received files (and those of earlier peildata), locks, reference data and code are the ones its tables were
 last made from is not redone, whoever made them. Files in the raw folder that are not archived yet count as
-received. The run key carries the fingerprint, so a tick while the runs wait in the queue asks for nothing new.
+received. It asks for one run of `verwerk_aanleveringen` (assets/batch.py), which does in one process what
+`wir-monitor run` does: archive, then one run of `verwerk_peildatum` per out-of-date peildatum. The run key
+carries the fingerprints, so a tick while the run waits in the queue asks for nothing new.
 """
 
 import hashlib
@@ -12,7 +14,7 @@ import os
 
 import dagster as dg
 
-from assets.jobs import archive_job, peildatum_job, peildatum_tables_job
+from assets.batch import batch_job
 from assets.partitions import PEILDATUM
 from pipeline.intake.archive import scan_raw_folder
 from pipeline.intake.assess import read_identity
@@ -22,21 +24,27 @@ from pipeline.resources import PathsResource, WarehouseResource
 from pipeline.warehouse.lock import WarehouseBusy
 from pipeline.warehouse.processed import Todo, to_process
 
+PLAN_TAG = "wir-monitor/peildata"  # what the sensor saw out of date; the run decides again after archiving
 
-def runs_for(todo: list[Todo]) -> list[dg.RunRequest]:
-    """One run per out-of-date peildatum, oldest first: a later peildatum compares with the earlier ones.
 
-    Only the target (the latest) gets its report, as with `wir-monitor run`. The instance's run queue
-    (dagster.yaml: one run at a time, first in first out) keeps this order.
-    """
-    return [dg.RunRequest(run_key=f"{item.peildatum}-{item.fingerprint[:16]}", partition_key=item.peildatum,
-                          job_name=(peildatum_job if item.with_report else peildatum_tables_job).name,
-                          tags=item.run_tags)
-            for item in todo]
+def plan(todo: list[Todo]) -> str:
+    """The out-of-date peildata, oldest first; the one with its report marked (as in the UI's run tags)."""
+    return ",".join(f"{item.peildatum}{'+rapportage' if item.with_report else ''}" for item in todo)
+
+
+def run_for(todo: list[Todo], files: dict[str, str | None]) -> list[dg.RunRequest]:
+    """One run that processes every out-of-date peildatum, or that archives files without a readable
+    peildatum (they get their feedback); none when there is nothing to do."""
+    if not todo and not any(peildatum is None for peildatum in files.values()):
+        return []
+    key = ";".join([f"{item.peildatum}-{item.fingerprint[:16]}" for item in todo] +
+                   [sha256 for sha256, peildatum in sorted(files.items()) if peildatum is None])
+    return [dg.RunRequest(run_key=f"verwerking-{hashlib.sha256(key.encode()).hexdigest()[:16]}",
+                          job_name=batch_job.name, tags={PLAN_TAG: plan(todo) or "alleen archiveren"})]
 
 
 @dg.sensor(
-    jobs=[archive_job, peildatum_job, peildatum_tables_job],
+    job=batch_job,
     minimum_interval_seconds=int(os.environ.get("WIR_SENSOR_INTERVAL") or 30),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Kijkt elke 30 seconden in de map met aanleveringen. Een nieuw of gewijzigd bestand "
@@ -63,10 +71,7 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, paths: PathsResource,
                               pending=[(peildatum, sha256) for sha256, peildatum in new.items() if peildatum])
     except WarehouseBusy:
         return dg.SkipReason("Het warehouse is bezet door een verwerking; de sensor kijkt straks opnieuw.")
-    requests = runs_for(todo)
-    if not requests and any(peildatum is None for peildatum in new.values()):
-        # Only files without a readable peildatum: a run of its own archives them and gives feedback.
-        requests = [dg.RunRequest(run_key=f"zonder-peildatum-{batch_of(new)}", job_name=archive_job.name)]
+    requests = run_for(todo, new)
     known = set(context.instance.get_dynamic_partitions(PEILDATUM))
     new_partitions = sorted({item.peildatum for item in todo} - known)
     return dg.SensorResult(
@@ -76,6 +81,3 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, paths: PathsResource,
         cursor=json.dumps(new, sort_keys=True),
     )
 
-
-def batch_of(files: dict[str, object]) -> str:
-    return hashlib.sha256("".join(sorted(files)).encode()).hexdigest()[:16]

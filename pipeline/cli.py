@@ -75,13 +75,12 @@ def _say_waiting() -> None:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> None:
+    from assets.batch import BATCH_TAG, process_changes
     from pipeline.definitions import build_definitions
     from pipeline.recovery import cli_run_tags, release_abandoned_runs
-    from pipeline.reference.loader import reference_dir
     from pipeline.report.files import report_html_path
     from pipeline.warehouse import processed
     from pipeline.warehouse.connection import connect, shared_connection
-    from pipeline.warehouse.queries import peildata
     from pipeline.warehouse.run_summary import last_submission_id
 
     defs = build_definitions(settings)
@@ -93,37 +92,20 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     with shared_connection(settings.warehouse):  # held since the command started (command_run)
         with connect(settings.warehouse) as connection:
             judged_before = last_submission_id(connection)
-        archived = defs.resolve_job_def(ARCHIVE_JOB).execute_in_process(instance=instance, run_config=QUIET_LOGS,
-                                                                        tags=cli_run_tags())
-        _report_skipped(archived)
-        with connect(settings.warehouse, read_only=True) as connection:
-            keys = peildata(connection)
-            todo = {item.peildatum: item for item in processed.to_process(
-                connection, reference_dir(), settings.reports_dir, args.peildatum)}
-        if args.peildatum and args.peildatum not in keys:
-            raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
-        if not keys:
-            _nothing_to_report(settings)
-            _summarise(settings, judged_before)
-            return
-        job = defs.resolve_job_def(PEILDATUM_JOB)
-        target = args.peildatum or keys[-1]
-        graph = defs.resolve_asset_graph()
-        unchanged = 0
-        for key in keys:
-            # A peildatum made from the same files, reference data and code as before is not redone.
-            if key not in todo:
-                print(f"Peildatum {periods.short_label(key)} is ongewijzigd sinds de vorige verwerking.")
-                unchanged += 1
-                continue
-            print(f"Peildatum {periods.short_label(key)} verwerken{' en rapporteren' if key == target else ''} …")
-            # Ingest and tables for every peildatum, the report only for the one asked for; the raw folder
-            # was archived once above, so the runs skip the job's own archive step.
-            job.execute_in_process(instance=instance, partition_key=key, run_config=QUIET_LOGS,
-                                   asset_selection=_partition_steps(graph, with_report=todo[key].with_report),
-                                   tags={**cli_run_tags(), **todo[key].run_tags})  # it records itself
-    skipped = f" ({unchanged} daarvan ongewijzigd en overgeslagen)" if unchanged else ""
-    print(f"Klaar: {len(keys)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
+        # The same processing as the sensor's run verwerk_aanleveringen (assets/batch.py), in this process.
+        done = process_changes(defs.get_repository_def(), instance, settings.warehouse, settings.reports_dir,
+                               args.peildatum, {**cli_run_tags(), BATCH_TAG: f"wir-monitor-{os.getpid()}"},
+                               lambda line: print(line, flush=True))
+    _report_skipped(done.archived)
+    if args.peildatum and args.peildatum not in done.peildata:
+        raise CommandError(f"Voor peildatum {args.peildatum} is geen enkele aanlevering ontvangen.")
+    if not done.peildata:
+        _nothing_to_report(settings)
+        _summarise(settings, judged_before)
+        return
+    target = done.target
+    skipped = f" ({len(done.unchanged)} daarvan ongewijzigd en overgeslagen)" if done.unchanged else ""
+    print(f"Klaar: {len(done.peildata)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: "
           f"{processed.tables_workbook_path(settings.reports_dir, target)}")
     print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf en .docx)")
@@ -358,23 +340,17 @@ def _report_path(settings: Settings, peildatum: str) -> Path:
 
 def _report(settings: Settings, peildatum: str, everything: bool = False) -> None:
     """The partition's assets through the same job as `run`: the report group, or (reopened) all of it."""
+    from assets.batch import partition_steps
     from pipeline.definitions import build_definitions
     from pipeline.recovery import cli_run_tags
 
     defs = build_definitions(settings)
     graph = defs.resolve_asset_graph()
-    selection = _partition_steps(graph, with_report=True) if everything else \
+    selection = partition_steps(graph, with_report=True) if everything else \
         [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == REPORT_GROUP]
     defs.resolve_job_def(PEILDATUM_JOB).execute_in_process(
         instance=_instance(), partition_key=peildatum, run_config=QUIET_LOGS, asset_selection=selection,
         tags=cli_run_tags())
-
-
-def _partition_steps(graph, with_report: bool) -> list:
-    """The partitioned assets of a peildatum run, with or without the report group."""
-    return sorted(key for key in graph.get_all_asset_keys()
-                  if graph.get(key).partitions_def is not None
-                  and (with_report or graph.get(key).group_name != REPORT_GROUP))
 
 
 def command_handleiding(args: argparse.Namespace, settings: Settings) -> None:

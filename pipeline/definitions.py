@@ -11,6 +11,7 @@ import assets.intake  # noqa: E402 - after the warning filter, which must preced
 import assets.report  # noqa: E402
 import assets.tables  # noqa: E402
 import assets.warehouse  # noqa: E402
+from assets.batch import batch_job  # noqa: E402
 from assets.jobs import archive_job, peildatum_job, peildatum_tables_job  # noqa: E402
 from assets.mail import (  # noqa: E402
     herinneringen_voor_deadline,
@@ -31,7 +32,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     """The whole graph bound to the given locations (the CLI passes its own; the UI uses the environment)."""
     return dg.Definitions(
         assets=dg.load_assets_from_modules([assets.intake, assets.warehouse, assets.tables, assets.report]),
-        jobs=[archive_job, peildatum_job, peildatum_tables_job, invitation_job, reminder_job, notices_job],
+        jobs=[archive_job, peildatum_job, peildatum_tables_job, batch_job, invitation_job, reminder_job, notices_job],
         sensors=[raw_folder_sensor, meldingen_na_verwerking],
         schedules=[rapport_na_deadline, uitnodigingen_bij_opening, herinneringen_voor_deadline],
         resources={**resources_from(settings),

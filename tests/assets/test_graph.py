@@ -6,7 +6,9 @@ import datetime as dt
 
 import dagster as dg
 
+from assets.batch import BATCH_TAG
 from assets.partitions import PEILDATUM
+from assets.sensors import PLAN_TAG
 from pipeline.config import Settings
 from pipeline.definitions import build_definitions
 from tests.builders import cz_book, moment, project_row
@@ -46,8 +48,8 @@ def test_graph_snapshot(project):
     assert found == EXPECTED_GRAPH
     definitions = _definitions(project)
     assert {job.name for job in definitions.resolve_all_job_defs()} >= {
-        "archiveer_aanleveringen", "verwerk_peildatum", "verstuur_uitnodigingen", "verstuur_herinneringen",
-        "verstuur_meldingen"}
+        "archiveer_aanleveringen", "verwerk_peildatum", "verwerk_aanleveringen", "verstuur_uitnodigingen",
+        "verstuur_herinneringen", "verstuur_meldingen"}
     assert [sensor.name for sensor in definitions.sensors] == ["raw_folder_sensor", "meldingen_na_verwerking"]
     assert [schedule.name for schedule in definitions.schedules] == [
         "rapport_na_deadline", "uitnodigingen_bij_opening", "herinneringen_voor_deadline"]
@@ -85,8 +87,11 @@ def _tick(definitions, instance, cursor=None) -> dg.SensorResult:
         return sensor(context)
 
 
-def _requested(result: dg.SensorResult) -> list[tuple[str, str | None]]:
-    return [(r.job_name, r.partition_key) for r in result.run_requests]
+def _requested(result: dg.SensorResult) -> list[str]:
+    """What the sensor's one run will process: the peildata it saw out of date, the one with its report marked."""
+    assert all(r.job_name == "verwerk_aanleveringen" and r.partition_key is None for r in result.run_requests)
+    assert len(result.run_requests) <= 1
+    return [r.tags[PLAN_TAG] for r in result.run_requests]
 
 
 def test_sensor_requests_runs_for_new_files_only(project):
@@ -97,7 +102,7 @@ def test_sensor_requests_runs_for_new_files_only(project):
     with dg.instance_for_test() as instance:
         result = _tick(definitions, instance)
         # Oldest first; the earlier peildatum without the report; the unreadable file is archived by the first.
-        assert _requested(result) == [("verwerk_peildatum_tabellen", "2020-03"), ("verwerk_peildatum", "2020-10")]
+        assert _requested(result) == ["2020-03,2020-10+rapportage"]
         added = result.dynamic_partitions_requests[0]
         assert (added.partitions_def_name, sorted(added.partition_keys)) == (PEILDATUM, ["2020-03", "2020-10"])
         instance.add_dynamic_partitions(PEILDATUM, ["2020-03", "2020-10"])
@@ -107,9 +112,8 @@ def test_sensor_requests_runs_for_new_files_only(project):
 
         cz_book(projects=[project_row("CZ-9", "Zeeland")]).write(project.raw / "a.xlsx", received_at=moment(3))
         changed = _tick(definitions, instance, result.cursor)
-        assert _requested(changed) == [("verwerk_peildatum_tabellen", "2020-03"), ("verwerk_peildatum", "2020-10")]
-        assert changed.run_requests[0].run_key == result.run_requests[0].run_key  # 2020-03 itself unchanged
-        assert changed.run_requests[1].run_key != result.run_requests[1].run_key
+        assert _requested(changed) == ["2020-03,2020-10+rapportage"]
+        assert changed.run_requests[0].run_key != result.run_requests[0].run_key  # a new run for the change
 
     project.run()  # now everything is processed, by the CLI
     with dg.instance_for_test() as instance:
@@ -118,10 +122,10 @@ def test_sensor_requests_runs_for_new_files_only(project):
         cz_book(peildatum="31-03-2020", projects=[project_row("CZ-8", "Zeeland")]).write(
             project.raw / "b.xlsx", received_at=moment(4))
         earlier = _tick(definitions, instance)
-        assert _requested(earlier) == [("verwerk_peildatum_tabellen", "2020-03"), ("verwerk_peildatum", "2020-10")]
+        assert _requested(earlier) == ["2020-03,2020-10+rapportage"]
         project.run()
         (project.raw / "kapot-2.xlsx").write_bytes(b"ook geen werkmap")
-        assert _requested(_tick(definitions, instance)) == [("archiveer_aanleveringen", None)]
+        assert _requested(_tick(definitions, instance)) == ["alleen archiveren"]
 
 
 def test_the_sensor_skips_what_the_cli_processed_by_the_same_rule(project):
@@ -135,11 +139,10 @@ def test_the_sensor_skips_what_the_cli_processed_by_the_same_rule(project):
         # A new file for the latest peildatum: only that one, with its report; the earlier one is up to date.
         cz_book(projects=[project_row("CZ-9", "Zeeland")]).write(project.raw / "correctie.xlsx",
                                                                  received_at=moment(3))
-        assert _requested(_tick(definitions, instance)) == [("verwerk_peildatum", "2020-10")]
+        assert _requested(_tick(definitions, instance)) == ["2020-10+rapportage"]
         # Its report removed by hand: redone, as the CLI would (same rule: the outputs must exist).
         (project.reports / "2020-03" / "tabellen-2020-03.xlsx").unlink()
-        assert _requested(_tick(definitions, instance)) == [("verwerk_peildatum_tabellen", "2020-03"),
-                                                           ("verwerk_peildatum", "2020-10")]
+        assert _requested(_tick(definitions, instance)) == ["2020-03,2020-10+rapportage"]
 
 
 def test_a_file_found_by_the_sensor_is_archived_judged_and_reported(project):
@@ -154,6 +157,17 @@ def test_a_file_found_by_the_sensor_is_archived_judged_and_reported(project):
             outcome = definitions.resolve_job_def(request.job_name).execute_in_process(
                 instance=instance, partition_key=request.partition_key)
             assert outcome.success
+        # One launched run; inside it, a run per peildatum: its materializations and checks per partition.
+        inside = [run for run in instance.get_runs() if BATCH_TAG in run.tags]
+        assert [(run.job_name, run.tags.get("dagster/partition")) for run in inside] == [
+            ("verwerk_peildatum", "2020-10"), ("archiveer_aanleveringen", None)]
+        assert {run.tags[BATCH_TAG] for run in inside} == {outcome.run_id}
+        (materialized,) = instance.fetch_materializations(dg.AssetKey("submissions"), limit=10).records
+        assert materialized.partition_key == "2020-10" and materialized.run_id == inside[0].run_id
+        assert materialized.asset_materialization.metadata  # what the UI shows per partition
+        checks = instance.all_logs(inside[0].run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+        assert len(checks) == sum(len(names) for _, _, names in EXPECTED_GRAPH.values())
+        assert {event.dagster_event.event_specific_data.partition for event in checks} == {"2020-10"}
     assert project.submission("cz.xlsx")["status"] == "geaccepteerd"
     regions = project.query("SELECT count(*) AS n FROM regions_per_peildatum WHERE peildatum = '2020-10'")
     assert regions["n"].item() == 6
