@@ -250,6 +250,15 @@ def reader() -> ReaderPool:
     return _READER
 
 
+def close_readers() -> None:
+    """Stop the reader children, if any: each holds pandas (60-80 MB), which Chromium can use when the report is
+    printed. A later read starts them anew."""
+    global _READER
+    if _READER is not None:
+        _READER.close()
+        _READER = None
+
+
 def _serve() -> None:
     """The child's loop: read a request, run it, reply; a MemoryError is reported as such."""
     import resource
