@@ -8,12 +8,12 @@ received. The run key carries the fingerprint, so a tick while the runs wait in 
 
 import hashlib
 import json
-import os
 
 import dagster as dg
 
 from assets.jobs import archive_job, peildatum_job, peildatum_tables_job
 from assets.partitions import PEILDATUM
+from pipeline.config import env_number
 from pipeline.intake.archive import scan_raw_folder
 from pipeline.intake.assess import read_identity
 from pipeline.reference import load_reference
@@ -37,7 +37,7 @@ def runs_for(todo: list[Todo]) -> list[dg.RunRequest]:
 
 @dg.sensor(
     jobs=[archive_job, peildatum_job, peildatum_tables_job],
-    minimum_interval_seconds=int(os.environ.get("WIR_SENSOR_INTERVAL") or 30),
+    minimum_interval_seconds=env_number("WIR_SENSOR_INTERVAL", 30, whole=True, minimum=1),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Kijkt elke 30 seconden in de map met aanleveringen. Een nieuw of gewijzigd bestand "
                 "start de verwerking van zijn peildatum en van de latere peildata, die ermee vergelijken; "
