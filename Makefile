@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)
 
-.PHONY: setup system-packages demo test lint dev handleiding clean benchmark portal
+.PHONY: setup system-packages demo test lint dev handleiding handleiding-schermen clean benchmark portal
 
 # Debian's chromium (the PDF), poppler-utils (pdftotext, for tests) and fonts; installs only what is missing,
 # and is cheap when nothing is, so it runs on every `make setup`.
@@ -49,6 +49,11 @@ dev: setup
 
 handleiding: setup
 	$(BIN)/wir-monitor handleiding -o reports/handleiding-aanleveren.pdf
+
+# The portal screenshots in the handleiding (pipeline/handleiding/img/ and docs/img/), from the real portal in
+# Chromium; every page of the portal at 1280 and 390 pixels wide lands in reports/portaal-schermen/ alongside.
+handleiding-schermen: setup
+	$(BIN)/python -m tests.portal_browser.screenshots --handleiding reports/portaal-schermen
 
 clean:
 	rm -rf data reports/*/ .dagster

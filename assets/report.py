@@ -4,6 +4,7 @@ import dagster as dg
 
 from assets.partitions import peildatum_partitions
 from assets.tables import data_quality_table, phase_tables, project_tables, tables_workbook
+from pipeline.intake.isolation import close_readers
 from pipeline.reference import load_reference
 from pipeline.report.document import national_document, zorgkantoor_document
 from pipeline.report.files import report_docx_path, report_html_path, report_pdf_path, zorgkantoor_html_path
@@ -73,6 +74,7 @@ def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource)
     if pdf.exists() and pdf.stat().st_mtime >= html.stat().st_mtime and is_locked_page(html):
         context.log.info(f"Peildatum {peildatum} is vastgesteld; {pdf.name} blijft zoals het is.")
         return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(pdf)), "herschreven": False})
+    close_readers()  # their memory to Chromium: the run's peak is while it prints
     path, pages = print_report_pdf(html, pdf)
     return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "pagina_s": pages,
                                           "grootte_kb": round(path.stat().st_size / 1024)})
@@ -96,6 +98,7 @@ def progress_report_docx(context: dg.AssetExecutionContext, warehouse: Warehouse
         return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "herschreven": False})
     with warehouse.connect(read_only=True) as connection:
         document = national_document(connection, load_reference(), peildatum)
+    close_readers()  # their memory to Chromium, which draws the charts for Word
     write_docx(document, path)
     return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)),
                                           "grootte_kb": round(path.stat().st_size / 1024)})

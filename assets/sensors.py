@@ -10,12 +10,12 @@ carries the fingerprints, so a tick while the run waits in the queue asks for no
 
 import hashlib
 import json
-import os
 
 import dagster as dg
 
 from assets.batch import batch_job
 from assets.partitions import PEILDATUM
+from pipeline.config import env_number
 from pipeline.intake.archive import scan_raw_folder
 from pipeline.intake.assess import read_identity
 from pipeline.reference import load_reference
@@ -45,7 +45,7 @@ def run_for(todo: list[Todo], files: dict[str, str | None]) -> list[dg.RunReques
 
 @dg.sensor(
     job=batch_job,
-    minimum_interval_seconds=int(os.environ.get("WIR_SENSOR_INTERVAL") or 30),
+    minimum_interval_seconds=env_number("WIR_SENSOR_INTERVAL", 30, whole=True, minimum=1),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Kijkt elke 30 seconden in de map met aanleveringen. Een nieuw of gewijzigd bestand "
                 "start de verwerking van zijn peildatum en van de latere peildata, die ermee vergelijken; "

@@ -7,6 +7,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class SettingError(ValueError):
+    """An environment variable with a value the monitor cannot use; its message is for the analyst."""
+
+    def __init__(self, variable: str, value: str, expected: str) -> None:
+        self.dutch_message = (f"de omgevingsvariabele {variable} heeft de waarde '{value}', maar moet {expected} "
+                              f"zijn. Pas hem aan of haal hem weg (dan geldt de standaardwaarde).")
+        super().__init__(self.dutch_message)
+
+
+def env_number(variable: str, default: float, *, whole: bool = False, minimum: float = 0) -> float:
+    """A number from the environment (the default when unset or empty), at least `minimum`."""
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return int(default) if whole else default
+    expected = f"een {'geheel ' if whole else ''}getal van minstens {minimum:g}"
+    try:
+        number = int(raw) if whole else float(raw.replace(",", "."))
+    except ValueError:
+        raise SettingError(variable, raw, expected) from None
+    if not number >= minimum:  # also refuses nan
+        raise SettingError(variable, raw, expected)
+    return number
+
+
 @dataclass(frozen=True)
 class Settings:
     raw_dir: Path
@@ -45,14 +69,11 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        def value(variable: str, default: float) -> float:
-            return float(os.environ.get(variable) or default)
-
         defaults = cls()
         return cls(
-            max_file_mb=value("WIR_MAX_FILE_MB", defaults.max_file_mb),
-            max_unpacked_mb=value("WIR_MAX_UNPACKED_MB", defaults.max_unpacked_mb),
-            max_ratio=value("WIR_MAX_RATIO", defaults.max_ratio),
-            max_rows=int(value("WIR_MAX_ROWS", defaults.max_rows)),
-            max_cells=int(value("WIR_MAX_CELLS", defaults.max_cells)),
+            max_file_mb=env_number("WIR_MAX_FILE_MB", defaults.max_file_mb),
+            max_unpacked_mb=env_number("WIR_MAX_UNPACKED_MB", defaults.max_unpacked_mb),
+            max_ratio=env_number("WIR_MAX_RATIO", defaults.max_ratio),
+            max_rows=env_number("WIR_MAX_ROWS", defaults.max_rows, whole=True),
+            max_cells=env_number("WIR_MAX_CELLS", defaults.max_cells, whole=True),
         )

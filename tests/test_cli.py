@@ -145,6 +145,20 @@ def test_mistakes_on_the_command_line_are_explained_in_dutch(project, capsys):
     assert "'oktober' is geen peildatum" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("variable", "value", "expected"), [
+    ("WIR_READERS", "twee", "een geheel getal van minstens 1"),
+    ("WIR_MAX_FILE_MB", "-5", "een getal van minstens 0"),
+    ("WIR_LOCK_TIMEOUT", "nan", "een getal van minstens 0"),
+])
+def test_an_unusable_setting_is_named_in_dutch(project, capsys, monkeypatch, variable, value, expected):
+    cz_book().write(project.raw / "cz.xlsx", received_at=moment(1))
+    monkeypatch.setenv(variable, value)
+    assert project.cli("run") == 2
+    err = capsys.readouterr().err
+    assert f"de omgevingsvariabele {variable} heeft de waarde '{value}', maar moet {expected} zijn" in err
+    assert "Traceback" not in err and "ValueError" not in err
+
+
 def test_handleiding_is_written_as_pdf(project, tmp_path, capsys):
     target = tmp_path / "handleiding.pdf"
     assert project.cli("handleiding", "-o", str(target)) == 0

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from pipeline.config import env_number
 from pipeline.intake.manifest import FROM_FOLDER, Manifest, write_manifest
 from pipeline.intake.names import readable
 from pipeline.intake.receipts import declared_receipts
@@ -25,7 +26,7 @@ DEFAULT_STABLE_SECONDS = 2.0
 
 def stable_seconds() -> float:
     """How long a file must stay unchanged before it is taken in (WIR_STABIEL_SECONDEN)."""
-    return float(os.environ.get("WIR_STABIEL_SECONDEN") or DEFAULT_STABLE_SECONDS)
+    return env_number("WIR_STABIEL_SECONDEN", DEFAULT_STABLE_SECONDS)
 
 
 def utc_now() -> dt.datetime:

@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from pipeline.config import env_number
 from pipeline.intake.findings import Finding
 from pipeline.intake.messages import finding
 
@@ -61,8 +62,8 @@ class ReaderLimits:
 
     @classmethod
     def from_env(cls) -> ReaderLimits:
-        return cls(memory_mb=int(float(os.environ.get(MEMORY_VARIABLE) or DEFAULT_MEMORY_MB)),
-                   seconds=float(os.environ.get(SECONDS_VARIABLE) or DEFAULT_SECONDS))
+        return cls(memory_mb=env_number(MEMORY_VARIABLE, DEFAULT_MEMORY_MB, whole=True, minimum=64),
+                   seconds=env_number(SECONDS_VARIABLE, DEFAULT_SECONDS, minimum=1))
 
 
 class ReaderProcess:
@@ -229,8 +230,8 @@ class ReaderPool:
 
 def pool_size() -> int:
     """Reader children (WIR_READERS): by default one per core, at most two (each holds pandas: ~60 MB)."""
-    configured = os.environ.get(READERS_VARIABLE)
-    return max(1, int(configured)) if configured else min(DEFAULT_READERS, os.cpu_count() or 1)
+    default = min(DEFAULT_READERS, os.cpu_count() or 1)
+    return env_number(READERS_VARIABLE, default, whole=True, minimum=1)
 
 
 _READER: ReaderPool | None = None
@@ -248,6 +249,15 @@ def reader() -> ReaderPool:
         _READER = ReaderPool(limits, size)
         atexit.register(_READER.close)
     return _READER
+
+
+def close_readers() -> None:
+    """Stop the reader children, if any: each holds pandas (60-80 MB), which Chromium can use when the report is
+    printed. A later read starts them anew."""
+    global _READER
+    if _READER is not None:
+        _READER.close()
+        _READER = None
 
 
 def _serve() -> None:

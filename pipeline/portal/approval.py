@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pipeline.portal import audit, intake
-from pipeline.portal.models import Actie, Besluit, ReportDecision, User
+from pipeline.portal.models import Actie, AuditEvent, Besluit, ReportDecision, User
+from pipeline.warehouse.vaststellingen import LOCKED, REOPENED
 
 MAX_COMMENT = 4000
 
@@ -41,14 +42,33 @@ def _clean(comment: str) -> str:
     return comment
 
 
-def _step(peildatum: str, besluit: str, by: User, comment: str, actie: str, request) -> ReportDecision:
+def _step(peildatum: str, besluit: str, by: User, comment: str, actie: str, request,
+          bron: str | None = None) -> ReportDecision:
     with transaction.atomic():
         step = ReportDecision.objects.create(peildatum=peildatum, besluit=besluit, comment=comment, by=by,
                                              by_email=by.email)
-        audit.record(actie, request, user=by, peildatum=peildatum,
-                     detail=f"peildatum {peildatum}: {step.get_besluit_display()}"
-                     + (f": {comment}" if comment else ""))
+        detail = f"peildatum {peildatum}: {step.get_besluit_display()}" + (f": {comment}" if comment else "")
+        copied = AuditEvent.objects.filter(bron=bron).first() if bron else None
+        if copied is None:
+            audit.record(actie, request, user=by, peildatum=peildatum, detail=detail, bron=bron)
+        else:  # a page's sync copied the warehouse's event while the command rewrote the report: one line
+            copied.user, copied.email, copied.detail, copied.ip = by, by.email, detail, audit.client_ip(request)
+            copied.save(update_fields=["user", "email", "detail", "ip"])
     return step
+
+
+def _warehouse_event(kind: str, peildatum: str, by: User) -> str | None:
+    """The key of the vaststelling or heropening the CLI command just made, from its record in the archive
+    (read without the warehouse), so the portal's sync does not log it a second time."""
+    from pipeline.portal.warehouse import event_key
+    from pipeline.warehouse.vaststellingen import RecordDamaged, read_records
+
+    try:
+        records = read_records(intake.locations().archive_dir)
+    except RecordDamaged:
+        return None
+    made = [r for r in records if r.kind == kind and r.peildatum == peildatum and r.by == by.email]
+    return event_key(kind, peildatum, made[-1].at, by.email) if made else None
 
 
 def decide(peildatum: str, by: User, besluit: str, comment: str, request=None) -> ReportDecision:
@@ -99,7 +119,8 @@ def vaststellen(peildatum: str, by: User, reden: str, request=None) -> str:
                               "met een reden; die wordt vastgelegd.")
     reason = approval_reason(approval, reden)
     output = _run_cli(command_vaststellen, peildatum=peildatum, door=by.email, reden=reason)
-    _step(peildatum, Besluit.VASTGESTELD, by, reason, Actie.VASTGESTELD, request)
+    _step(peildatum, Besluit.VASTGESTELD, by, reason, Actie.VASTGESTELD, request,
+          _warehouse_event(LOCKED, peildatum, by))
     return output
 
 
@@ -113,5 +134,5 @@ def heropenen(peildatum: str, by: User, reden: str, request=None) -> str:
     if not reden:
         raise DecisionRefused("Geef op waarom de peildatum wordt heropend; dat wordt vastgelegd.")
     output = _run_cli(command_heropenen, peildatum=peildatum, door=by.email, reden=reden)
-    _step(peildatum, Besluit.HEROPEND, by, reden, Actie.HEROPEND, request)
+    _step(peildatum, Besluit.HEROPEND, by, reden, Actie.HEROPEND, request, _warehouse_event(REOPENED, peildatum, by))
     return output

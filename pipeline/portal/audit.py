@@ -15,7 +15,7 @@ def client_ip(request) -> str | None:
 
 
 def record(actie: str, request=None, user: User | None = None, email: str = "", zorgkantoor: str = "",
-           kenmerk: str = "", detail: str = "", peildatum: str = "") -> AuditEvent:
+           kenmerk: str = "", detail: str = "", peildatum: str = "", bron: str | None = None) -> AuditEvent:
     """One line of the log. The peildatum of a line about a submission is the submission's, unless given."""
     if user is None and request is not None and getattr(request, "user", None) is not None \
             and request.user.is_authenticated:
@@ -26,7 +26,7 @@ def record(actie: str, request=None, user: User | None = None, email: str = "", 
         peildatum = found.values_list("peildatum", flat=True).first() or ""
     return AuditEvent.objects.create(
         user=user, email=email or (user.email if user else ""), actie=actie, zorgkantoor=zorgkantoor,
-        kenmerk=kenmerk, peildatum=peildatum, detail=detail[:2000], ip=client_ip(request))
+        kenmerk=kenmerk, peildatum=peildatum, detail=detail[:2000], ip=client_ip(request), bron=bron)
 
 
 @receiver(user_logged_in)

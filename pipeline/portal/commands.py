@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from pipeline.cli import CommandError as PortalCommandError
+from pipeline.config import env_number
 
 ROLES = ("zorgkantoor", "analist", "lezer")
 
@@ -50,12 +51,13 @@ def command_portal(args: argparse.Namespace, settings) -> None:
 
     print(f"Het portaal draait op http://{args.host}:{args.port}/ (stoppen: Ctrl+C).", flush=True)
     # waitress reads a request body before the application sees it: its limit is the upload limit plus the form.
-    proxies = int(os.environ.get("WIR_PORTAL_PROXIES") or 0)
+    proxies = env_number("WIR_PORTAL_PROXIES", 0, whole=True)
     # Behind a reverse proxy on this machine: trust its X-Forwarded-For/-Proto, and only its (waitress drops a
     # client's own); the client's address becomes REMOTE_ADDR, which the lockout counts by.
     behind = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": proxies,
               "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto"} if proxies else {}
-    waitress.serve(application, host=args.host, port=args.port, threads=int(os.environ.get("WIR_PORTAL_THREADS", 8)),
+    threads = env_number("WIR_PORTAL_THREADS", 8, whole=True, minimum=1)
+    waitress.serve(application, host=args.host, port=args.port, threads=threads,
                    max_request_body_size=django_settings.MAX_FILE_BYTES + 2**20, ident="WIR-monitor",
                    _quiet=True, **behind)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipeline.config import env_number
+
 BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "bestand": "django.core.mail.backends.filebased.EmailBackend",
@@ -38,13 +40,13 @@ def mail_settings(portal_dir: Path) -> dict[str, object]:
     return {
         "EMAIL_BACKEND": BACKENDS[kind],
         "EMAIL_HOST": host or "localhost",
-        "EMAIL_PORT": int(os.environ.get("WIR_SMTP_PORT") or (465 if ssl else 587 if tls else 25)),
+        "EMAIL_PORT": env_number("WIR_SMTP_PORT", 465 if ssl else 587 if tls else 25, whole=True, minimum=1),
         "EMAIL_HOST_USER": os.environ.get("WIR_SMTP_USER", ""),
         "EMAIL_HOST_PASSWORD": os.environ.get("WIR_SMTP_PASSWORD", ""),
         "EMAIL_USE_TLS": tls,
         "EMAIL_USE_SSL": ssl,
         # A server that does not answer must not hold up a run or a page for long (mail.py logs the failure).
-        "EMAIL_TIMEOUT": float(os.environ.get("WIR_SMTP_TIMEOUT") or 20),
+        "EMAIL_TIMEOUT": env_number("WIR_SMTP_TIMEOUT", 20, minimum=1),
         "EMAIL_FILE_PATH": str(Path(os.environ.get("WIR_MAIL_DIR") or portal_dir / "e-mail")),
         "DEFAULT_FROM_EMAIL": os.environ.get("WIR_MAIL_FROM") or DEFAULT_FROM,
         "SERVER_EMAIL": os.environ.get("WIR_MAIL_FROM") or DEFAULT_FROM,

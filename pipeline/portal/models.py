@@ -222,6 +222,9 @@ class AuditEvent(models.Model):
     peildatum = models.CharField(max_length=7, blank=True, db_index=True)
     detail = models.TextField(blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    # The warehouse event (vaststellen or heropenen, pipeline/portal/warehouse.py: event_key) this line records:
+    # the portal copies each one once, and its own line for an action it ran carries the key too.
+    bron = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "logregel"

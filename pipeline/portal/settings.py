@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from pipeline.config import Limits, Settings
+from pipeline.config import Limits, Settings, env_number
 from pipeline.portal.mail_settings import mail_settings
 
 PRODUCTION = os.environ.get("WIR_PORTAL_PRODUCTION", "").strip().lower() in ("1", "ja", "true", "yes")
@@ -141,7 +141,7 @@ if PRODUCTION:  # behind TLS: cookies only over HTTPS, HSTS, and HTTP redirected
     CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h and h != "*"]
 
 # How often a page may try to read the pipeline's verdicts from the warehouse (never waiting for it).
-WIR_PORTAL_SYNC_SECONDS = float(os.environ.get("WIR_PORTAL_SYNC_SECONDS") or 10)
+WIR_PORTAL_SYNC_SECONDS = env_number("WIR_PORTAL_SYNC_SECONDS", 10)
 # The Dagster web interface, for the links to a run on the analyst's overview (`make dev` serves it here).
 WIR_DAGSTER_URL = os.environ.get("WIR_DAGSTER_URL") or "http://127.0.0.1:3000"
 

@@ -9,6 +9,7 @@ prefill_content) and is copied into the portal's own database, which the pages s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from pipeline.warehouse.lock import WarehouseBusy, warehouse_lock
 from pipeline.warehouse.locking import lock_of
 from pipeline.warehouse.queries import findings_of, peildata, previous_states, submissions_of
 from pipeline.warehouse.status import status_overview
+from pipeline.warehouse.vaststellingen import LOCKED, REOPENED
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -97,9 +99,51 @@ def _snapshot(connection: duckdb.DuckDBPyConnection, reference: Reference) -> di
               for key in keys}
     quality = {key: quality_rows(quality_table(connection, reference, key)) for key in keys}
     locks = {key: lock for key in keys if (lock := lock_of(connection, key)) is not None}
+    # Vaststellen and heropenen, from the CLI as well as the portal: the audit log shows them all.
+    events = connection.execute(
+        """SELECT event, peildatum, happened_at, who, reason FROM period_events WHERE event IN (?, ?)
+           ORDER BY event_id""", [LOCKED, REOPENED]).fetchall()
     return {"submissions": submissions, "findings": findings, "status": status, "quality": quality,
             "locks": {key: lock.text for key, lock in locks.items()},
-            "lock_reasons": {key: lock.reason for key, lock in locks.items() if lock.reason}}
+            "lock_reasons": {key: lock.reason for key, lock in locks.items() if lock.reason}, "events": events}
+
+
+def event_key(event: str, peildatum: str, at: dt.datetime, who: str | None) -> str:
+    """The identity of a vaststelling or heropening: its kind, peildatum, moment (UTC) and who. The archive's
+    record (vaststellingen.py) and the warehouse's period_events share these, also after `herstel`."""
+    moment = at.astimezone(dt.UTC).replace(tzinfo=None) if at.tzinfo else at
+    return hashlib.sha256(f"{event}\n{peildatum}\n{moment:%Y-%m-%dT%H:%M:%S.%f}\n{who or ''}".encode()).hexdigest()
+
+
+# A portal line from before lines carried their warehouse key: the portal records it after the CLI command
+# returns, which includes rewriting the report.
+_PORTAL_LINE_AFTER = dt.timedelta(hours=1)
+
+
+def _log_period_events(events: list[tuple]) -> None:
+    """One audit line per vaststelling and heropening in the warehouse that the log does not have yet."""
+    from pipeline.portal.models import Actie, AuditEvent
+
+    for event, peildatum, happened_at, who, reason in events:
+        key = event_key(event, peildatum, happened_at, who)
+        if AuditEvent.objects.filter(bron=key).exists():
+            continue
+        at = happened_at.replace(tzinfo=dt.UTC)
+        actie = Actie.VASTGESTELD if event == LOCKED else Actie.HEROPEND
+        earlier = AuditEvent.objects.filter(
+            bron__isnull=True, actie=actie, peildatum=peildatum, email=who or "",
+            at__gte=at - dt.timedelta(minutes=1), at__lte=at + _PORTAL_LINE_AFTER).order_by("at").first()
+        if earlier is not None:  # done in the portal, which logged it itself
+            earlier.bron = key
+            earlier.save(update_fields=["bron"])
+            continue
+        command = "vaststellen" if event == LOCKED else "heropenen"
+        line = AuditEvent.objects.create(
+            email=who or "", actie=actie, peildatum=peildatum, bron=key,
+            detail=(f"peildatum {peildatum}: {event} met wir-monitor {command}" + (f": {reason}" if reason else ""))[
+                :2000])
+        line.at = at  # when it happened, not when the portal read it
+        line.save(update_fields=["at"])
 
 
 def quality_rows(table) -> dict:
@@ -147,6 +191,7 @@ def _store(snapshot: dict, reference: Reference) -> None:
         record.save()
         if row.sha256 in snapshot["findings"]:
             replace_findings(record, _finding_rows(snapshot["findings"][row.sha256]))
+    _log_period_events(snapshot["events"])
     WarehouseState.objects.update_or_create(pk=1, defaults={
         "refreshed_at": now, "status": _plain(snapshot["status"]), "locks": snapshot["locks"],
         "lock_reasons": snapshot["lock_reasons"], "quality": _plain(snapshot["quality"])})

@@ -31,7 +31,7 @@ from pipeline.report.blocks import (
     RegionPageBlock,
     Runs,
 )
-from pipeline.report.chart_images import chart_images
+from pipeline.report.chart_images import kept_chart_images
 from pipeline.report.document import Document
 from pipeline.report.regions import EXPERT_NOTE
 from pipeline.report.render import cell_text, header_html, header_text
@@ -416,15 +416,21 @@ class _Writer:
         return self.word
 
 
-def _images(document: Document) -> dict[int, bytes]:
+def _images(document: Document, folder: Path) -> dict[int, bytes]:
     charted = [e for e in document.exhibits() if e.kind == CHART]
-    return {id(e): image for e, image in zip(charted, chart_images([e.chart for e in charted]), strict=True)}
+    images = kept_chart_images([e.chart for e in charted], folder)
+    return {id(e): image for e, image in zip(charted, images, strict=True)}
+
+
+def chart_folder(path: Path) -> Path:
+    """Where the chart images of the Word file at `path` are kept between runs (beside it, hidden)."""
+    return path.with_name(f".{path.stem}-grafieken")
 
 
 def write_docx(document: Document, path: Path) -> Path:
     """Write the Word version; the old file stays until the new one is complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    word = _Writer(document, _images(document)).build()
+    word = _Writer(document, _images(document, chart_folder(path))).build()
     partial = path.with_name(path.name + ".partial")
     word.save(partial)
     os.replace(partial, path)

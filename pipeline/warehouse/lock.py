@@ -14,12 +14,13 @@ and a signal (Ctrl-C, SIGTERM) ends it at once.
 from __future__ import annotations
 
 import fcntl
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from pipeline.config import env_number
 
 DEFAULT_TIMEOUT = 900.0
 POLL = 0.2  # seconds between attempts: a handful of system calls per second while waiting
@@ -31,7 +32,7 @@ class WarehouseBusy(Exception):
 
 
 def lock_timeout() -> float:
-    return float(os.environ.get("WIR_LOCK_TIMEOUT") or DEFAULT_TIMEOUT)
+    return env_number("WIR_LOCK_TIMEOUT", DEFAULT_TIMEOUT)
 
 
 def lock_path(warehouse: Path) -> Path:

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import base64
+import fnmatch
 import html
 import re
 import subprocess
+import tomllib
+from importlib import resources
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from pipeline.handleiding import MASTER, handleiding_markdown, render_handleiding_html, write_handleiding_pdf
+from pipeline.handleiding import (
+    MASTER,
+    handleiding_markdown,
+    image_names,
+    render_handleiding_html,
+    write_handleiding_pdf,
+)
 from pipeline.intake import layout
 from pipeline.reference import load_reference
 from pipeline.report.pdf import PdfError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_COPY = PROJECT_ROOT / "pipeline" / "handleiding" / MASTER
-DOCS_COPY = PROJECT_ROOT / "docs" / MASTER
+DOCS = PROJECT_ROOT / "docs"
+DOCS_COPY = DOCS / MASTER
 TITLE = "Handleiding aanleveren WIR-monitor"
 # Every label a zorgkantoor picks from a drop-down list is explained or listed in the handleiding.
 EXPLAINED = ("afspraken", "dynamiek", "visie", "hoofdrubriek", "projectstatus", "impact", "delen", "opschaalbaarheid")
@@ -122,9 +133,48 @@ def test_markdown_is_escaped_never_markup():
 
 def test_page_is_self_contained():
     page = render_handleiding_html()
-    assert not re.search(r"<(script|link|img|iframe)\b", page)
-    assert not re.search(r"url\(", page)
+    assert not re.search(r"<(script|link|iframe|frame|object|embed|source|video|audio|svg|base|meta http)\b", page)
+    assert not re.search(r"url\(|@import", page)
+    # images only as PNG inside the page; links only to the page's own chapters
+    images = re.findall(r"<img\b[^>]*>", page)
+    assert images and all(re.fullmatch(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="[^"<>]+">', image)
+                          for image in images)
+    rest = re.sub(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+"', "<img", page)  # the image data aside
+    assert not re.search(r"\b(?:src|href|srcset|poster|data|action)\s*=\s*(?![\"']?#)", rest)
     assert "@page" in page and "counter(pages)" in page and "DejaVu Sans" in page
+
+
+def test_every_image_ships_in_the_package_and_shows_in_the_page_and_the_pdf(pdf):
+    names = image_names()
+    assert len(names) >= 4 and len(set(names)) == len(names)
+    master = handleiding_markdown()
+    assert len(re.findall(r"!\[", master)) == len(names)  # every image in the master is a packaged one
+    patterns = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"][
+        "pipeline.handleiding"]
+    page = render_handleiding_html()
+    for name in names:
+        packaged = resources.files("pipeline.handleiding").joinpath("img", name)
+        data = packaged.read_bytes()
+        assert any(fnmatch.fnmatch(f"img/{name}", pattern) for pattern in patterns), name  # an installed one too
+        assert (DOCS / "img" / name).read_bytes() == data, (
+            f"docs/img/{name} wijkt af van de afbeelding in het pakket: cp pipeline/handleiding/img/{name} docs/img/")
+        assert f'<img src="data:image/png;base64,{base64.b64encode(data).decode()}"' in page, name
+        assert len(data) < 250_000, name  # small: 256 colours, optimised
+    # pdfimages lists each image once per page it is drawn on (the PNGs have no transparency: no masks)
+    listed = [line.split() for line in run("pdfimages", "-list", str(pdf)).splitlines()[2:]]
+    assert [row[2] for row in listed] == ["image"] * len(names), listed
+    assert all(int(row[3]) >= 600 for row in listed), listed  # not shrunk to a thumbnail
+
+
+def test_only_packaged_png_images_are_shown():
+    page = render_handleiding_html(
+        "# Titel\n\n"
+        "![extern](http://example.org/a.png) ![proto](//example.org/a.png) ![js](javascript:alert(1))\n\n"
+        "![omhoog](img/../render.py) ![svg](img/a.svg) ![onbekend](img/bestaat-niet.png)\n\n"
+        "![data](data:image/png;base64,iVBORw0KGgo=) ![css](handleiding.css) ![\"><script>](img/x.png)\n")
+    assert "<img" not in page and "<script" not in page and "example.org/a.png\"" not in page
+    for text in ("extern", "proto", "omhoog", "svg", "onbekend", "data", "css", "&quot;&gt;&lt;script&gt;"):
+        assert text in page, text
 
 
 def test_table_of_contents_links_every_chapter():

@@ -102,3 +102,19 @@ def test_two_readers_read_side_by_side_and_an_abort_in_one_is_only_that_files_fi
         assert outcomes[1] in ("bestand.leesfout", "bestand.geheugen")
     finally:
         pool.close()
+
+
+def test_closed_readers_are_gone_and_the_next_read_starts_them_anew(files, reference, monkeypatch):
+    from pipeline.intake import isolation
+
+    monkeypatch.setattr(isolation, "_READER", None)
+    pool = isolation.reader()
+    assert _read(pool.readers[0], reference, files["goed"]).zorgkantoor == "CZ"
+    child = pool.readers[0].process
+    isolation.close_readers()  # what the report steps do before Chromium starts
+    assert child.poll() is not None and isolation._READER is None
+    again = isolation.reader()
+    try:
+        assert again is not pool and _read(again.readers[0], reference, files["goed"]).zorgkantoor == "CZ"
+    finally:
+        isolation.close_readers()

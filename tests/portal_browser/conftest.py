@@ -18,12 +18,34 @@ import pytest
 
 from tests.conftest import PROJECT_ROOT
 
+# The screenshots in docs/analist.md and docs/lezer-zn.md: WIR_DOC_IMAGES=docs/img .venv/bin/pytest
+# tests/portal_browser/test_approval_flow.py. Those in the Handleiding aanleveren: tests/portal_browser/screenshots.py.
+DOC_IMAGES = os.environ.get("WIR_DOC_IMAGES")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 PASSWORD = "een lang wachtwoord 42"
 ACCOUNTS = {"cz@example.nl": ("zorgkantoor", "CZ"), "vgz@example.nl": ("zorgkantoor", "VGZ"),
             "analist@example.nl": ("analist", None), "lezer@example.nl": ("lezer", None)}
+
+
+def save_picture(target, path: Path) -> Path:
+    """A screenshot of a part of the page (a locator) or of the visible page, saved small: 256 colours, optimised
+    (the UI's flat colours survive; a screenshot shrinks to a third)."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target.screenshot(path=str(path))
+    with Image.open(path) as shot:
+        small = shot.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small.save(path, optimize=True)
+    return path
+
+
+def picture(target, name: str) -> None:
+    """A screenshot for the docs, when WIR_DOC_IMAGES names a folder."""
+    if DOC_IMAGES:
+        save_picture(target, Path(DOC_IMAGES) / f"{name}.png")
 
 
 @dataclass

@@ -4,26 +4,14 @@ approval (who, when, comment) in the vaststelling's provenance, on the page and 
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 
 import openpyxl
 
 from tests.portal.conftest import corrected_book
+from tests.portal_browser.conftest import picture
 from tests.portal_browser.test_flows import log_in, shoot
 from tests.portal_browser.test_review_flows import _submit
-
-# The pictures in docs/analist.md and docs/lezer-zn.md: WIR_DOC_IMAGES=docs/img .venv/bin/pytest <this file>
-DOC_IMAGES = os.environ.get("WIR_DOC_IMAGES")
-
-
-def picture(target, name: str) -> None:
-    """A screenshot of a part of the page (or the visible page) for the docs, when WIR_DOC_IMAGES names a folder."""
-    if DOC_IMAGES:
-        Path(DOC_IMAGES).mkdir(parents=True, exist_ok=True)
-        target.screenshot(path=str(Path(DOC_IMAGES) / f"{name}.png"))
-
 
 APPROVED = re.compile(r"goedgekeurd door lezer@example\.nl \(ZN\) op \d{2}-\d{2}-\d{4} \d{2}:\d{2}: Akkoord, ZN\.")
 

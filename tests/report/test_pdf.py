@@ -173,3 +173,48 @@ done"""
     profile = next(a.split("=", 1)[1] for a in seen if a.startswith("--user-data-dir="))
     assert not Path(profile).exists()
 
+
+
+# --- the report's table of contents: page numbers and bookmarks, whatever PDF was there before ----------------
+
+def _toc_html(chapters: list[tuple[str, int]]) -> str:
+    """A contents page and chapters, each chapter `pages` A4 pages long: its heading on a page that depends on
+    the chapters before it."""
+    items = "".join(f'<li class="niveau-1"><a href="#h{i}"><span class="titel">{title}</span>'
+                    f'<span class="pagina" data-doel="h{i}"></span></a></li>' for i, (title, _) in enumerate(chapters))
+    body = "".join(f'<section style="break-before: page"><h1 id="h{i}">{title}</h1>'
+                   + '<div style="height: 250mm"></div>' * (pages - 1) + "</section>"
+                   for i, (title, pages) in enumerate(chapters))
+    return (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><style>@page {{ size: A4; margin: 20mm; }}'
+            f' .pagina {{ flex: 1 0 2.5rem; text-align: right; }} a {{ display: flex; }}</style></head>'
+            f'<body><ol class="toc" style="list-style: none">{items}</ol>{body}</body></html>')
+
+
+def _contents_and_bookmarks(pdf: Path) -> tuple[list[str], list[tuple[str, int]]]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    contents = [" ".join(line.split()) for line in pdf_text(pdf, 1).splitlines() if line.strip()]
+    return contents, [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
+
+
+@pytest.mark.parametrize("before", ["geen", "dezelfde", "andere indeling", "beschadigd"])
+def test_report_pdf_numbers_its_contents_whatever_pdf_it_replaces(tmp_path, before):
+    from pipeline.report.pdf import print_report_pdf
+
+    html, pdf = tmp_path / "rapport.html", tmp_path / "rapport.pdf"
+    if before == "andere indeling":  # the earlier report: the same chapters on other pages
+        html.write_text(_toc_html([("Inleiding", 3), ("Fasen", 1), ("Projecten", 1)]), encoding="utf-8")
+        print_report_pdf(html, pdf)
+        assert _contents_and_bookmarks(pdf)[1] == [("Inleiding", 2), ("Fasen", 5), ("Projecten", 6)]
+    elif before == "dezelfde":  # its numbers are right the first time
+        html.write_text(_toc_html([("Inleiding", 1), ("Fasen", 2), ("Projecten", 1)]), encoding="utf-8")
+        print_report_pdf(html, pdf)
+    elif before == "beschadigd":
+        pdf.write_bytes(b"%PDF- half geschreven")
+    html.write_text(_toc_html([("Inleiding", 1), ("Fasen", 2), ("Projecten", 1)]), encoding="utf-8")
+    assert print_report_pdf(html, pdf) == (pdf, 5)
+    contents, bookmarks = _contents_and_bookmarks(pdf)
+    assert contents == ["Inleiding 2", "Fasen 3", "Projecten 5"]
+    assert bookmarks == [("Inleiding", 2), ("Fasen", 3), ("Projecten", 5)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.html", "rapport.pdf"]

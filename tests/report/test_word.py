@@ -105,3 +105,25 @@ def test_pdf_bookmarks_every_chapter_table_and_chart_at_its_page(folder, page):
             assert re.search(re.escape(title) + r"[ .]*" + str(number) + r"\b", contents), (title, number)
         elif title.startswith("Tabel "):  # a caption is printed under its table: this page or, long, the next
             assert any(title in " ".join(text[p - 1].split()) for p in (number, number + 1)), (title, number)
+
+
+def test_word_chart_images_are_kept_by_figure(tmp_path, monkeypatch):
+    """Charts drawn for an earlier Word file are not drawn again; a changed chart is, and the folder keeps only
+    the images of the latest call."""
+    from pipeline.report import chart_images as module
+
+    drawn = []
+    real = module.chart_images
+    monkeypatch.setattr(module, "chart_images", lambda figures, timeout=120: drawn.append(len(figures)) or
+                        real(figures, timeout))
+
+    def figure(values: list[int]) -> dict:
+        return {"data": [{"type": "bar", "x": ["a", "b"], "y": values}], "layout": {"height": 200}}
+
+    folder = tmp_path / "grafieken"
+    first = module.kept_chart_images([figure([1, 2]), figure([3, 4])], folder)
+    assert all(image.startswith(b"\x89PNG") for image in first) and first[0] != first[1]
+    again = module.kept_chart_images([figure([1, 2]), figure([5, 6])], folder)
+    assert drawn == [2, 1] and again[0] == first[0] and again[1] not in first
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{module._key(figure(v))}.png" for v in ([1, 2], [5, 6]))
+    assert module.kept_chart_images([], folder) == [] and drawn == [2, 1, 0] and not list(folder.iterdir())
