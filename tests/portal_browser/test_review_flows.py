@@ -44,10 +44,11 @@ def test_an_analyst_returns_a_submission_and_the_zorgkantoor_sees_the_comment(pa
     shoot(page, screenshots, "aanlevering-teruggestuurd")
 
 
-def test_a_lezer_cannot_upload_and_a_zorgkantoor_cannot_review(page, browser, portal):
+def test_a_lezer_cannot_upload_and_a_zorgkantoor_cannot_approve_or_review(page, browser, portal):
     log_in(page, "lezer@example.nl")
     navigation = page.get_by_role("navigation").inner_text()
-    assert "Aanleveren" not in navigation
+    assert "Aanleveren" not in navigation and "Rapporten" in navigation
+    assert page.request.get("/rapporten/").status == 200
     for path in ("/aanleveren/", "/template/2020-10/", "/team/aanleveringen/"):
         assert page.request.get(path).status == 404, path
     assert page.request.post("/api/v1/aanleveringen", multipart={"bestand": {
@@ -61,3 +62,11 @@ def test_a_lezer_cannot_upload_and_a_zorgkantoor_cannot_review(page, browser, po
     refused = page.request.post("/team/aanleveringen/1/terugsturen/", form={
         "csrfmiddlewaretoken": token, "toelichting": "x"}, headers={"Referer": portal.url + "/"})
     assert refused.status == 404
+    # approving is ZN's: the zorgkantoor sees no report library and its approval is refused
+    assert "Rapporten" not in page.get_by_role("navigation").inner_text()
+    for path in ("/rapporten/", "/rapporten/2020-10/", "/rapporten/2020-10/bestand.pdf"):
+        assert page.request.get(path).status == 404, path
+    approval = page.request.post("/rapporten/2020-10/besluit/", form={
+        "csrfmiddlewaretoken": token, "besluit": "goedgekeurd", "toelichting": "akkoord"},
+        headers={"Referer": portal.url + "/"})
+    assert approval.status == 404
