@@ -1,5 +1,7 @@
 """Report assets: the half-year progress report per peildatum as HTML and PDF, and per zorgkantoor."""
 
+from pathlib import Path
+
 import dagster as dg
 
 from assets.partitions import peildatum_partitions
@@ -7,7 +9,14 @@ from assets.tables import data_quality_table, phase_tables, project_tables, tabl
 from pipeline.intake.isolation import close_readers
 from pipeline.reference import load_reference
 from pipeline.report.document import national_document, zorgkantoor_document
-from pipeline.report.files import report_docx_path, report_html_path, report_pdf_path, zorgkantoor_html_path
+from pipeline.report.files import (
+    FORMATS_VARIABLE,
+    report_docx_path,
+    report_formats,
+    report_html_path,
+    report_pdf_path,
+    zorgkantoor_html_path,
+)
 from pipeline.report.numbering import report_table_numbers
 from pipeline.report.pdf import print_report_pdf
 from pipeline.report.render import is_locked_page, is_published, write_html
@@ -54,6 +63,16 @@ def progress_report_html(context: dg.AssetExecutionContext, warehouse: Warehouse
     })
 
 
+def _not_wanted(context: dg.AssetExecutionContext, path: Path) -> dg.MaterializeResult:
+    """A version left out by WIR_RAPPORTFORMATEN; one from an earlier run would now belong to an older HTML."""
+    stale = path.exists()
+    path.unlink(missing_ok=True)
+    context.log.info(f"{path.name} niet gemaakt: {FORMATS_VARIABLE} is {','.join(report_formats())}"
+                     + ("; de versie van een eerdere run is verwijderd." if stale else "."))
+    return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "herschreven": False,
+                                          "overgeslagen": f"{FORMATS_VARIABLE}={','.join(report_formats())}"})
+
+
 def _unchanged(context: dg.AssetExecutionContext, path, lock: Lock) -> dg.MaterializeResult:
     context.log.info(f"Peildatum {context.partition_key} is vastgesteld; {path.name} blijft zoals het is.")
     return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "vaststelling": lock.text,
@@ -74,6 +93,8 @@ def progress_report_pdf(context: dg.AssetExecutionContext, paths: PathsResource)
     if pdf.exists() and pdf.stat().st_mtime >= html.stat().st_mtime and is_locked_page(html):
         context.log.info(f"Peildatum {peildatum} is vastgesteld; {pdf.name} blijft zoals het is.")
         return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(pdf)), "herschreven": False})
+    if "pdf" not in report_formats():
+        return _not_wanted(context, pdf)
     close_readers()  # their memory to Chromium: the run's peak is while it prints
     path, pages = print_report_pdf(html, pdf)
     return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "pagina_s": pages,
@@ -96,6 +117,8 @@ def progress_report_docx(context: dg.AssetExecutionContext, warehouse: Warehouse
     if path.exists() and path.stat().st_mtime >= html.stat().st_mtime and is_locked_page(html):
         context.log.info(f"Peildatum {peildatum} is vastgesteld; {path.name} blijft zoals het is.")
         return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "herschreven": False})
+    if "docx" not in report_formats():
+        return _not_wanted(context, path)
     with warehouse.connect(read_only=True) as connection:
         document = national_document(connection, load_reference(), peildatum)
     close_readers()  # their memory to Chromium, which draws the charts for Word

@@ -78,7 +78,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     from assets.batch import BATCH_TAG, process_changes
     from pipeline.definitions import build_definitions
     from pipeline.recovery import cli_run_tags, release_abandoned_runs
-    from pipeline.report.files import report_html_path
+    from pipeline.report.files import FORMATS_VARIABLE, report_formats, report_html_path
     from pipeline.warehouse import processed
     from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.run_summary import last_submission_id
@@ -108,7 +108,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> None:
     print(f"Klaar: {len(done.peildata)} peildata verwerkt{skipped}. Terugkoppeling staat in {settings.reports_dir}.")
     print(f"Tabellen voor {periods.short_label(target)}: "
           f"{processed.tables_workbook_path(settings.reports_dir, target)}")
-    print(f"Rapportage: {report_html_path(settings.reports_dir, target)} (en .pdf en .docx)")
+    others = [kind for kind in report_formats() if kind != "html"]
+    print(f"Rapportage: {report_html_path(settings.reports_dir, target)}"
+          + (f" (en {' en '.join('.' + kind for kind in others)})" if others else
+             f" (geen PDF of Word: {FORMATS_VARIABLE} is html)"))
     print("Bekijk de stand met: wir-monitor status")
     _summarise(settings, judged_before)
 
@@ -283,6 +286,7 @@ def command_status(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
+    from pipeline.report.files import report_formats
     from pipeline.warehouse.connection import connect, shared_connection
     from pipeline.warehouse.locking import LockError, current_user, lock_peildatum, unjudged_files
 
@@ -301,7 +305,8 @@ def command_vaststellen(args: argparse.Namespace, settings: Settings) -> None:
         print(f"Ook vastgesteld, omdat deze rapportage ze als vergelijking toont: "
               f"{', '.join(periods.short_label(e.peildatum) for e in earlier)}.")
     print(f"De rapportage is opnieuw geschreven zonder 'concept': "
-          f"{_report_path(settings, args.peildatum)} (en .pdf).")
+          f"{_report_path(settings, args.peildatum)}"
+          + (" (en .pdf)." if "pdf" in report_formats() else "."))
     if pending:
         print(f"Let op: {pending} ontvangen bestand(en) voor deze peildatum waren nog niet verwerkt; ze tellen pas "
               "mee na 'wir-monitor heropenen'.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,15 @@ def located(findings: pd.DataFrame) -> set[tuple]:
         (f.rule, f.sheet, None if f.excel_row is None else int(f.excel_row), f.column_name, f.value)
         for f in plain.itertuples()
     }
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _report_formats(request: pytest.FixtureRequest) -> Iterator[None]:
+    # Printing the PDF and drawing Word's charts is most of a run's time; modules that read neither skip them.
+    with pytest.MonkeyPatch.context() as patch:
+        if request.node.get_closest_marker("alleen_html"):
+            patch.setenv("WIR_RAPPORTFORMATEN", "html")
+        yield
 
 
 def make_project(root: Path, monkeypatch: pytest.MonkeyPatch) -> Project:

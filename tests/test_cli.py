@@ -149,6 +149,7 @@ def test_mistakes_on_the_command_line_are_explained_in_dutch(project, capsys):
     ("WIR_READERS", "twee", "een geheel getal van minstens 1"),
     ("WIR_MAX_FILE_MB", "-5", "een getal van minstens 0"),
     ("WIR_LOCK_TIMEOUT", "nan", "een getal van minstens 0"),
+    ("WIR_RAPPORTFORMATEN", "html,odt", "een lijst met komma's uit html, pdf en docx"),
 ])
 def test_an_unusable_setting_is_named_in_dutch(project, capsys, monkeypatch, variable, value, expected):
     cz_book().write(project.raw / "cz.xlsx", received_at=moment(1))

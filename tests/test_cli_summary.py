@@ -8,7 +8,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.builders import cz_book, moment, project_row
+
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
 
 
 def test_run_ends_with_the_verdicts_and_status_names_the_version_in_use(project, capsys):

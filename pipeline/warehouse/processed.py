@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.report import redactie
-from pipeline.report.files import report_docx_path, report_html_path, report_pdf_path
+from pipeline.report.files import report_paths
 from pipeline.warehouse.connection import transaction
 
 TABLES = "tabellen"  # intake, warehouse and tables of the peildatum
@@ -92,8 +92,7 @@ def to_process(connection: duckdb.DuckDBPyConnection, reference_dir: Path, repor
         item = Todo(key, key == target, fingerprint)
         outputs = [tables_workbook_path(reports_dir, key)]
         if item.with_report:
-            outputs += [report_html_path(reports_dir, key), report_pdf_path(reports_dir, key),
-                        report_docx_path(reports_dir, key)]
+            outputs += report_paths(reports_dir, key)
         if any(done.get((key, scope)) != fingerprint for scope in item.scopes) or \
                 not all(path.exists() for path in outputs):
             todo.append(item)

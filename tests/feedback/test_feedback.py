@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
 from markupsafe import escape
 from openpyxl import load_workbook
 
 from tests.builders import cz_book, moment, project_row, xml_text_forms
+
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
 
 HOSTILE = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://example.org","klik")'

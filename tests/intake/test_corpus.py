@@ -20,6 +20,8 @@ from tests.builders import SubmissionBook, moment, project_row, region_row, set_
 from tests.conftest import located, make_project
 from tests.intake.corpus import ACCEPTED, CASES, REJECTED, copy_as, write_case
 
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
+
 PYTHON_ERRORS = ("Traceback", "Exception", "Error:", 'File "')
 # A Python or library exception name, such as CalamineError or XmlError, means nothing to a zorgkantoor.
 EXCEPTION_NAME = re.compile(r"[A-Za-z]*(?:Error|Exception)\b|Calamine")

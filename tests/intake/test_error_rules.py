@@ -13,6 +13,8 @@ import pytest
 from tests.builders import PROJECT_HEADERS, REGION_HEADERS, cz_book, cz_regions, moment, project_row, region_row
 from tests.conftest import located, make_project
 
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
+
 P, R, A = "Projecten", "Regio's", "Aanlevering"
 
 

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from tests.intake.fuzz import MUTATIONS, baseline, run_batch
+
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
 
 CASES = int(os.environ.get("WIR_FUZZ_CASES") or 30)
 SEED = int(os.environ.get("WIR_FUZZ_SEED") or 20261204)

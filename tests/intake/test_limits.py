@@ -14,6 +14,8 @@ from pipeline.intake.workbook import UnreadableWorkbook, open_workbook
 from tests.builders import cz_book, moment
 from tests.hostile_files import PROJECTEN_XML, entity_bomb, million_rows, rewrite, zeros
 
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
+
 PEAK_MEMORY_MB = 400  # the interpreter with pandas and calamine loaded is ~120 MB of that
 
 

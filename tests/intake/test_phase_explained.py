@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.builders import cz_book, cz_regions, moment, region_row
+
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
 
 
 def test_an_explained_phase_drop_does_not_ask_for_an_explanation(project):

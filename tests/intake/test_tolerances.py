@@ -14,6 +14,8 @@ import pytest
 from tests.builders import PROJECT_HEADERS, REGION_HEADERS, SubmissionBook, cz_book, moment, project_row, region_row
 from tests.conftest import make_project
 
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
+
 NBSP = "\u00a0"
 
 

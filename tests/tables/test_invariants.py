@@ -15,6 +15,8 @@ from pipeline.warehouse.connection import connect
 from tests.builders import cz_book, moment, project_row
 from tests.conftest import make_project
 
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
+
 TABLE_ASSETS = [dg.AssetKey("phase_tables"), dg.AssetKey("project_tables")]
 
 

@@ -13,6 +13,8 @@ from pipeline.warehouse.connection import connect
 from tests.builders import SubmissionBook, cz_book, project_row, region_row
 from tests.conftest import make_project
 
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
+
 AANTAL = "Aantal betrokken zorgorganisaties"
 ONBEKEND = "Nog onbekend"
 

@@ -20,6 +20,8 @@ from pipeline.warehouse.status import status_overview
 from tests.builders import cz_book, moment, project_row
 from tests.conftest import make_project
 
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
+
 ODD_NAME = b"caf\xe9-vgz.xlsx"  # 'café' as a Windows attachment names it (cp1252), not UTF-8
 ODD_READABLE = "caf\\xe9-vgz.xlsx"
 TOO_LARGE = 100_000  # bytes; the limit below is 50 kB

@@ -6,8 +6,12 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pipeline.intake import archive
 from tests.builders import cz_book, moment
+
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
 
 
 def test_a_file_changing_while_archived_is_retried_and_stops_nothing(project, monkeypatch, capsys):

@@ -8,9 +8,13 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from pipeline.warehouse.lock import warehouse_lock
 from tests.builders import SubmissionBook, cz_book, moment, project_row, region_row
 from tests.conftest import PROJECT_ROOT, make_project
+
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
 
 BOOKS = {
     "cz": [cz_book(peildatum=dt.date(2020, 3, 31)), cz_book(), cz_book(projects=[project_row("CZ-9", "Onbekend")])],

@@ -13,6 +13,8 @@ import pytest
 from tests.builders import cz_book, moment
 from tests.conftest import make_project
 
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
+
 DISK_FULL = """
 import errno, sys, types
 from pipeline.intake import archive

@@ -13,6 +13,8 @@ from pipeline.warehouse import ingest, load
 from tests.builders import cz_book, moment
 from tests.conftest import make_project
 
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
+
 VICTIM = "vgz.xlsx"
 VERDICTS = "SELECT file_name, zorgkantoor, peildatum, status, errors, warnings FROM submissions ORDER BY file_name"
 FINDINGS = """SELECT s.file_name, f.finding_no, f.rule, f.sheet, f.excel_row, f.column_name, f.value, f.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dagster as dg
+import pytest
 
 from pipeline.config import Settings
 from pipeline.definitions import build_definitions
@@ -10,6 +11,8 @@ from pipeline.intake.findings import FOUT, WAARSCHUWING
 from pipeline.intake.messages import RULES
 from pipeline.warehouse.quality import RULE_GROUPS
 from tests.builders import cz_book, moment, project_row
+
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
 
 
 def test_every_error_rule_fails_exactly_one_blocking_check():

@@ -7,8 +7,12 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.builders import SubmissionBook, cz_book, cz_regions, moment, project_row, region_row
 from tests.conftest import located
+
+pytestmark = pytest.mark.alleen_html  # no test here reads the PDF or the Word file
 
 
 def _phase(project, regio: str, peildatum: str = "2020-10") -> str:
