@@ -3,7 +3,7 @@
 A real `dagster-daemon` on a fresh copy of the raw folder, warehouse and instance. The cost of a run is the
 time from the moment the daemon launches it (RUN_STARTING: a new process is started) until it ends, so it
 includes the run's own process start, like a cold `wir-monitor run`; the time a run waits in the queue or
-for the sensor's next look is not work and is left out. CPU time: every 0.2 s the user + system time of
+for the sensor's next look is not work and is left out. CPU time: every 0.1 s (as for the CLI) the user + system time of
 each run process (below the daemon: started by its code server) and its children (Chromium) is read from
 /proc; the last reading per process counts. Done when the change check of `wir-monitor run` finds nothing
 left to do.
@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.measure import _tree
+from benchmarks.measure import SAMPLE_SECONDS, _tree, cpu_seconds_of
 
 SETTLE_LIMIT = 900  # seconds
 # A run's process below the daemon: the code server starts it with multiprocessing (spawn); other launchers
@@ -53,11 +53,11 @@ class Daemon:
         self._sampler.start()
 
     def _sample(self) -> None:
-        while not self._halt.wait(0.2):
+        while not self._halt.wait(SAMPLE_SECONDS):
             for pid in _tree(self.process.pid):
                 if any(mark in _cmdline(pid) for mark in RUN_PROCESS):
                     for part in _tree(pid):
-                        self.cpu[part] = max(self.cpu.get(part, 0.0), _cpu_seconds(part))
+                        self.cpu[part] = max(self.cpu.get(part, 0.0), cpu_seconds_of(part))
 
     def cpu_seconds(self) -> float:
         return sum(self.cpu.values())
@@ -94,15 +94,6 @@ def _cmdline(pid: int) -> str:
             return handle.read().decode(errors="replace")
     except OSError:
         return ""
-
-
-def _cpu_seconds(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            fields = handle.read().rsplit(b")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _nothing_changed(env: dict[str, str]) -> bool:

@@ -6,8 +6,11 @@
   RSS where that is not readable), so shared pages of Chromium's processes are not counted twice. The peak
   of a stage is the highest sample while it ran; the Python process's own exact peak (VmHWM, from
   wait4's ru_maxrss) is reported beside it.
-- CPU time: user + system time of the process tree (the CLI and everything it waited for, Chromium
-  included), from wait4's rusage; on a shared machine it moves less than wall time.
+- CPU time: user + system time of the process tree (the CLI and every descendant, Chromium's included),
+  summed over each process's own time as last read from /proc by the same sampler, as for the daemon's
+  runs (benchmarks/daemon.py). Not wait4's rusage: it holds only the processes their parents reaped, and
+  Chromium's zygote and renderers are not among them (measured: wait4 0.8-0.9 s of a print's 3.1-3.4 s).
+  On a shared machine CPU time moves less than wall time.
 - Stages: Dagster's event log gives every step's start and end (one step per asset); inside the
   `submissions` step the pipeline's own spans (pipeline/perf.py, enabled by WIR_PERF_LOG) split reading,
   validating and loading. See STEP_STAGES for which asset counts where.
@@ -80,19 +83,25 @@ class RunMeasurement:
 
 
 class TreeSampler(threading.Thread):
-    """Samples the memory of a process and all its descendants until stopped."""
+    """Samples the memory and CPU time of a process and all its descendants until stopped."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid = pid
         self.samples: list[tuple[float, float]] = []  # (time, MB)
+        self.cpu: dict[int, float] = {}  # pid -> its own CPU seconds, last read
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
-            kilobytes = sum(_memory_kb(pid) for pid in _tree(self.pid))
-            self.samples.append((time.time(), kilobytes / 1024))
+            pids = _tree(self.pid)
+            self.samples.append((time.time(), sum(_memory_kb(pid) for pid in pids) / 1024))
+            for pid in pids:
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds_of(pid))
             self._halt.wait(SAMPLE_SECONDS)
+
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
 
     def stop(self) -> None:
         self._halt.set()
@@ -125,6 +134,16 @@ def _tree(root: int) -> list[int]:
         found.append(pid)
         todo += children.get(pid, [])
     return found
+
+
+def cpu_seconds_of(pid: int) -> float:
+    """The user + system time of the process itself (not of its children), or 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _memory_kb(pid: int) -> int:
@@ -161,7 +180,7 @@ def run_cli(args: list[str], env: dict[str, str], cwd: Path, perf_log: Path, dag
     stages = _stages(dagster_home, perf_log, started, started + seconds)
     for stage in stages.values():
         stage.peak_mb = sampler.peak(stage.intervals)
-    return RunMeasurement(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime,
+    return RunMeasurement(seconds=seconds, cpu_seconds=sampler.cpu_seconds(),
                           peak_mb=sampler.peak() or 0.0, python_peak_mb=usage.ru_maxrss / 1024,
                           stages=stages, returncode=process.returncode, output=output)
 
