@@ -15,7 +15,7 @@ import dagster as dg
 
 from assets.batch import batch_job
 from assets.partitions import PEILDATUM
-from pipeline.config import env_number
+from pipeline.config import SettingError, env_number
 from pipeline.intake.archive import scan_raw_folder
 from pipeline.intake.assess import read_identity
 from pipeline.reference import load_reference
@@ -71,6 +71,8 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, paths: PathsResource,
                               pending=[(peildatum, sha256) for sha256, peildatum in new.items() if peildatum])
     except WarehouseBusy:
         return dg.SkipReason("Het warehouse is bezet door een verwerking; de sensor kijkt straks opnieuw.")
+    except SettingError as error:  # e.g. WIR_RAPPORTFORMATEN: said in Dutch, as the CLI says it
+        return dg.SkipReason(f"De sensor start niets: {error.dutch_message}")
     requests = run_for(todo, new)
     known = set(context.instance.get_dynamic_partitions(PEILDATUM))
     new_partitions = sorted({item.peildatum for item in todo} - known)

@@ -128,6 +128,16 @@ def test_sensor_requests_runs_for_new_files_only(project):
         assert _requested(_tick(definitions, instance)) == ["alleen archiveren"]
 
 
+def test_an_unusable_setting_stops_the_sensor_with_a_dutch_reason(project, monkeypatch):
+    definitions = _definitions(project)
+    cz_book().write(project.raw / "a.xlsx", received_at=moment(1))
+    monkeypatch.setenv("WIR_RAPPORTFORMATEN", "pdf,odt")
+    with dg.instance_for_test() as instance:
+        skipped = _tick(definitions, instance)
+    assert isinstance(skipped, dg.SkipReason)
+    assert "WIR_RAPPORTFORMATEN heeft de waarde 'pdf,odt'" in skipped.skip_message
+
+
 def test_the_sensor_skips_what_the_cli_processed_by_the_same_rule(project):
     """On its first start the sensor redid every peildatum that `wir-monitor run` had already done."""
     definitions = _definitions(project)
