@@ -38,6 +38,19 @@ def test_run_ends_with_the_verdicts_and_status_names_the_version_in_use(project,
     kenmerk = hashlib.sha256((project.raw / "cz.xlsx").read_bytes()).hexdigest()[:16]
     assert f"  CZ: cz.xlsx (kenmerk {kenmerk})" in capsys.readouterr().out.splitlines()
 
+
+def test_feedback_of_many_peildata_is_named_by_its_pattern(project, capsys):
+    """A first run over years of history ended with one line naming every peildatum's folder."""
+    for day, peildatum in enumerate(("31-10-2018", "31-03-2019", "31-10-2019", "31-03-2020", "31-10-2020"), 1):
+        cz_book(peildatum=peildatum).write(project.raw / f"cz-{day}.xlsx", received_at=moment(day))
+    (project.raw / "rommel.xlsx").write_bytes(b"geen werkmap")
+    project.run()
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == (f"Terugkoppeling per bestand staat per peildatum in "
+                    f"{project.reports / '<peildatum>' / 'terugkoppeling'} (5 peildata, okt-18 tot en met okt-20), "
+                    f"en in {project.reports / 'zonder-peildatum' / 'terugkoppeling'}")
+    assert (project.reports / "2018-10" / "terugkoppeling").is_dir()
+
     # `wir-monitor status | head`: the reader goes away; that is no error and gets no message.
     status = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "--raw-dir", str(project.raw), "--warehouse", str(project.warehouse),

@@ -10,6 +10,7 @@ from pipeline import periods
 from pipeline.feedback.render import feedback_folder
 
 NAMES_SHOWN = 5  # rejected files named per line; more are counted
+FOLDERS_SHOWN = 4  # feedback folders named one by one (a half-year's run); more are given by their pattern
 
 
 def last_submission_id(connection: duckdb.DuckDBPyConnection) -> int:
@@ -28,7 +29,7 @@ def verdict_summary(connection: duckdb.DuckDBPyConnection, since: int, reports_d
         return ["Geen nieuwe bestanden beoordeeld."]
     judged = sum(accepted + len(rejected or []) for _, _, accepted, rejected in rows)
     lines = [f"Oordelen van deze run ({judged} bestand{'en' if judged != 1 else ''}):"]
-    folders = []
+    folders: dict[Path, str | None] = {}
     for zorgkantoor, peildatum, accepted, rejected in rows:
         rejected = rejected or []
         counts = [f"{accepted} geaccepteerd"] if accepted else []
@@ -39,8 +40,17 @@ def verdict_summary(connection: duckdb.DuckDBPyConnection, since: int, reports_d
         who = zorgkantoor or "zorgkantoor onbekend"
         when = periods.short_label(peildatum) if peildatum else "zonder leesbare peildatum"
         lines.append(f"  {who}, {when}: {', '.join(counts)}")
-        folder = feedback_folder(reports_dir, peildatum)
-        if folder not in folders:
-            folders.append(folder)
-    lines.append("Terugkoppeling per bestand staat in: " + ", ".join(str(f) for f in folders))
+        folders.setdefault(feedback_folder(reports_dir, peildatum), peildatum)
+    lines.append(_feedback_line(folders, reports_dir))
     return lines
+
+
+def _feedback_line(folders: dict[Path, str | None], reports_dir: Path) -> str:
+    if len(folders) <= FOLDERS_SHOWN:
+        return "Terugkoppeling per bestand staat in: " + ", ".join(str(folder) for folder in folders)
+    dated = sorted(peildatum for peildatum in folders.values() if peildatum)
+    pattern = feedback_folder(reports_dir, "<peildatum>")
+    line = (f"Terugkoppeling per bestand staat per peildatum in {pattern} ({len(dated)} peildata, "
+            f"{periods.short_label(dated[0])} tot en met {periods.short_label(dated[-1])})")
+    unattributed = feedback_folder(reports_dir, None)
+    return line + (f", en in {unattributed}" if unattributed in folders else "")
