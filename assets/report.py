@@ -65,12 +65,13 @@ def progress_report_html(context: dg.AssetExecutionContext, warehouse: Warehouse
 
 def _not_wanted(context: dg.AssetExecutionContext, path: Path) -> dg.MaterializeResult:
     """A version left out by WIR_RAPPORTFORMATEN; one from an earlier run would now belong to an older HTML."""
+    setting = f"{FORMATS_VARIABLE}={','.join(report_formats())}"
     stale = path.exists()
     path.unlink(missing_ok=True)
-    context.log.info(f"{path.name} niet gemaakt: {FORMATS_VARIABLE} is {','.join(report_formats())}"
+    context.log.info(f"{path.name} niet gemaakt ({setting})"
                      + ("; de versie van een eerdere run is verwijderd." if stale else "."))
     return dg.MaterializeResult(metadata={"bestand": dg.MetadataValue.path(str(path)), "herschreven": False,
-                                          "overgeslagen": f"{FORMATS_VARIABLE}={','.join(report_formats())}"})
+                                          "overgeslagen": setting})
 
 
 def _unchanged(context: dg.AssetExecutionContext, path, lock: Lock) -> dg.MaterializeResult:

@@ -70,6 +70,7 @@ def located(findings: pd.DataFrame) -> set[tuple]:
 @pytest.fixture(autouse=True, scope="module")
 def _report_formats(request: pytest.FixtureRequest) -> Iterator[None]:
     # Printing the PDF and drawing Word's charts is most of a run's time; modules that read neither skip them.
+    # Module scope, so the module's own fixtures run with it too: the mark is read from the module only.
     with pytest.MonkeyPatch.context() as patch:
         if request.node.get_closest_marker("alleen_html"):
             patch.setenv("WIR_RAPPORTFORMATEN", "html")
