@@ -6,7 +6,7 @@ import pandas as pd
 from assets.intake import submissions
 from assets.metadata import table_preview
 from assets.partitions import peildatum_partitions
-from assets.warehouse import projects_per_peildatum, regions_per_peildatum
+from assets.warehouse import PROJECTS, REGIONS
 from pipeline.reference import load_reference
 from pipeline.report.numbering import report_table_numbers
 from pipeline.resources import PathsResource, WarehouseResource
@@ -36,7 +36,7 @@ def _spec(name: str, asset: str, description: str) -> dg.AssetCheckSpec:
 @dg.asset(
     group_name="tabellen",
     partitions_def=peildatum_partitions,
-    deps=[regions_per_peildatum],
+    deps=[REGIONS],
     kinds={"duckdb"},
     check_specs=[_spec("fasen_tellen_op_tot_aantal_regio_s", "phase_tables",
                        "In elke kolom van de drie fasetabellen telt elke regio van de landelijke rapportage "
@@ -66,7 +66,7 @@ def phase_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource
 @dg.asset(
     group_name="tabellen",
     partitions_def=peildatum_partitions,
-    deps=[projects_per_peildatum],
+    deps=[PROJECTS],
     kinds={"duckdb"},
     check_specs=[
         _spec("kruistabellen_kloppen", "project_tables", "In elke kruistabel zijn rij- en kolomtotalen de som "
@@ -106,7 +106,7 @@ def project_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
 @dg.asset(
     group_name="tabellen",
     partitions_def=peildatum_partitions,
-    deps=[submissions, regions_per_peildatum],
+    deps=[submissions, REGIONS],
     kinds={"duckdb"},
     description="Per zorgkantoor de stand van de aanlevering voor deze peildatum: status, ontvangen op, "
                 "fouten, waarschuwingen en aangeleverde tegen verwachte regio's.",

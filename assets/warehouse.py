@@ -24,22 +24,39 @@ def reference_tables(warehouse: WarehouseResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"regio_s": regions, "vocabulairetermen": terms})
 
 
-@dg.asset(
+REGIONS = dg.AssetSpec(
+    "regions_per_peildatum",
     group_name="warehouse",
-    partitions_def=peildatum_partitions,
     deps=[submissions, reference_tables],
     kinds={"duckdb"},
-    check_specs=[dg.AssetCheckSpec(
-        name="alle_regio_s_aangeleverd", asset="regions_per_peildatum", partitions_def=peildatum_partitions,
-        description="Elke regio van de landelijke rapportage heeft voor deze peildatum geaccepteerde fasen.")],
     description="Per peildatum de fasen (afspraken, dynamiek, visie) van elke aangeleverde regio, uit de "
                 "geldende versie per zorgkantoor. Regio's buiten de landelijke rapportage (DSW) staan erin "
                 "met in_rapportage = false.",
 )
-def regions_per_peildatum(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+PROJECTS = dg.AssetSpec(
+    "projects_per_peildatum",
+    group_name="warehouse",
+    deps=[submissions, reference_tables],
+    kinds={"duckdb"},
+    description="Per peildatum alle projecten uit de geldende versie per zorgkantoor, met de labels van "
+                "hoofdrubriek, status, impact, delen en opschaalbaarheid.",
+)
+
+
+# One step for both tables: they are rebuilt from the same versions in force, and a step of its own cost each
+# peildatum a second round of Dagster's step events.
+@dg.multi_asset(
+    name="conformed_tables",
+    specs=[REGIONS, PROJECTS],
+    partitions_def=peildatum_partitions,
+    check_specs=[dg.AssetCheckSpec(
+        name="alle_regio_s_aangeleverd", asset=REGIONS.key, partitions_def=peildatum_partitions,
+        description="Elke regio van de landelijke rapportage heeft voor deze peildatum geaccepteerde fasen.")],
+)
+def conformed_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     peildatum = context.partition_key
     with warehouse.connect() as connection:
-        count = rebuild(connection, "regions_per_peildatum", peildatum)
+        regions, projects = rebuild(connection, peildatum)
         preview = connection.execute(
             """SELECT regio, concessiehouder, afspraken_label AS afspraken, dynamiek_label AS dynamiek,
                       visie_label AS visie, in_rapportage FROM regions_per_peildatum
@@ -48,37 +65,24 @@ def regions_per_peildatum(context: dg.AssetExecutionContext, warehouse: Warehous
             """SELECT regio, concessiehouder FROM ref_regions WHERE in_rapportage
                AND regio NOT IN (SELECT regio FROM regions_per_peildatum WHERE peildatum = ?)
                ORDER BY region_order""", [peildatum]).df()
-    yield dg.MaterializeResult(metadata={
-        "dagster/row_count": count,
+        per_holder = connection.execute(
+            """SELECT concessiehouder, count(*) AS projecten, count(*) FILTER (WHERE in_rapportage)
+                      AS in_rapportage FROM projects_per_peildatum WHERE peildatum = ? GROUP BY ALL
+               ORDER BY 1""", [peildatum]).df()
+    yield dg.MaterializeResult(asset_key=REGIONS.key, metadata={
+        "dagster/row_count": regions,
         "in_rapportage": int(preview["in_rapportage"].sum()),
         "buiten_rapportage": int((~preview["in_rapportage"]).sum()),
         "voorbeeld": table_preview(preview, 40),
     })
     yield dg.AssetCheckResult(
+        asset_key=REGIONS.key,
         check_name="alle_regio_s_aangeleverd",
         passed=missing.empty,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={"ontbrekend": len(missing), "regio_s": table_preview(missing, 40)},
     )
-
-
-@dg.asset(
-    group_name="warehouse",
-    partitions_def=peildatum_partitions,
-    deps=[submissions, reference_tables],
-    kinds={"duckdb"},
-    description="Per peildatum alle projecten uit de geldende versie per zorgkantoor, met de labels van "
-                "hoofdrubriek, status, impact, delen en opschaalbaarheid.",
-)
-def projects_per_peildatum(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    peildatum = context.partition_key
-    with warehouse.connect() as connection:
-        count = rebuild(connection, "projects_per_peildatum", peildatum)
-        per_holder = connection.execute(
-            """SELECT concessiehouder, count(*) AS projecten, count(*) FILTER (WHERE in_rapportage)
-                      AS in_rapportage FROM projects_per_peildatum WHERE peildatum = ? GROUP BY ALL
-               ORDER BY 1""", [peildatum]).df()
-    return dg.MaterializeResult(metadata={
-        "dagster/row_count": count,
+    yield dg.MaterializeResult(asset_key=PROJECTS.key, metadata={
+        "dagster/row_count": projects,
         "per_concessiehouder": table_preview(per_holder),
     })

@@ -33,8 +33,7 @@ STAGES = ("startup", "read", "validate", "load", "feedback", "tables", "report_h
 STEP_STAGES = {
     "received_files": "read",  # hash, archive and read the identity of every new file
     "reference_tables": "load",
-    "regions_per_peildatum": "load",
-    "projects_per_peildatum": "load",
+    "conformed_tables": "load",  # regions_per_peildatum and projects_per_peildatum, one step
     "submissions": "feedback",  # what is left of the step after the read/validate/load spans
     "phase_tables": "tables",
     "project_tables": "tables",

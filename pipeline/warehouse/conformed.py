@@ -43,10 +43,13 @@ ORDER BY s.zorgkantoor, x.project_id
 """
 
 
-def rebuild(connection: duckdb.DuckDBPyConnection, table: str, peildatum: str) -> int:
-    """Replace one peildatum of a conformed table in one transaction; returns its row count."""
-    insert = {"regions_per_peildatum": REGIONS_SQL, "projects_per_peildatum": PROJECTS_SQL}[table]
+def rebuild(connection: duckdb.DuckDBPyConnection, peildatum: str) -> tuple[int, int]:
+    """Replace one peildatum of both conformed tables in one transaction; returns their row counts (regions,
+    projects)."""
     with transaction(connection):
-        connection.execute(f"DELETE FROM {table} WHERE peildatum = ?", [peildatum])
-        connection.execute(insert, {"peildatum": peildatum})
-    return connection.execute(f"SELECT count(*) FROM {table} WHERE peildatum = ?", [peildatum]).fetchone()[0]
+        for table, insert in (("regions_per_peildatum", REGIONS_SQL), ("projects_per_peildatum", PROJECTS_SQL)):
+            connection.execute(f"DELETE FROM {table} WHERE peildatum = ?", [peildatum])
+            connection.execute(insert, {"peildatum": peildatum})
+    return connection.execute(
+        """SELECT (SELECT count(*) FROM regions_per_peildatum WHERE peildatum = $p),
+                  (SELECT count(*) FROM projects_per_peildatum WHERE peildatum = $p)""", {"p": peildatum}).fetchone()

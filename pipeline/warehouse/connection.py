@@ -13,6 +13,8 @@ from pipeline.errors import WarehouseDamaged
 from pipeline.warehouse.lock import warehouse_lock
 from pipeline.warehouse.schema import ensure_schema
 
+CHECKPOINT_THRESHOLD = "1GB"
+
 
 class WarehouseMissing(Exception):
     """There is no warehouse file yet."""
@@ -80,6 +82,9 @@ def _open(path: Path, read_only: bool, timeout: float | None = None) -> Iterator
         connection = _connect(path, read_only)
         try:
             if not read_only:
+                # A run commits hundreds of small transactions; DuckDB's default (16 MB of WAL) would rewrite
+                # the file several times during one. Closing the connection still checkpoints.
+                connection.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
                 ensure_schema(connection)
             yield connection
         finally:

@@ -21,7 +21,7 @@ from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission
 from pipeline.perf import span
 from pipeline.reference import Reference
-from pipeline.warehouse.load import known_hashes, record_batch, record_submission, register_file
+from pipeline.warehouse.load import known_hashes, record_batch, record_submission, register_file, register_files
 from pipeline.warehouse.locking import backfill_lock_records
 from pipeline.warehouse.queries import PendingFile, pending_files, previous_states
 
@@ -69,8 +69,10 @@ def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, arch
         archived.append((raw, manifest))
     # Every file is archived before any is read; their Aanlevering sheets are read side by side.
     identities = reader().map(lambda item: _identity(item[1], reference), archived)
-    for (raw, manifest), (zorgkantoor, peildatum) in zip(archived, identities, strict=True):
-        register_file(connection, manifest, peildatum, zorgkantoor)
+    # One insert for all: should it fail, the files stay archived and the next run registers them.
+    register_files(connection, [(manifest, peildatum, zorgkantoor)
+                                for (_, manifest), (zorgkantoor, peildatum) in zip(archived, identities, strict=True)])
+    for (raw, manifest), (_, peildatum) in zip(archived, identities, strict=True):
         summary.new_files.append(raw.relative_path)
         if not manifest.copied:
             summary.too_large.append(raw.relative_path)

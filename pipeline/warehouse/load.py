@@ -31,14 +31,21 @@ def now() -> dt.datetime:
 def register_file(connection: duckdb.DuckDBPyConnection, manifest: Manifest, peildatum: str | None,
                   zorgkantoor: str | None) -> None:
     """Record a newly archived file from its manifest (the caller knows its content is new: sha256 is the key)."""
-    connection.execute(
-        """INSERT INTO received_files (sha256, file_name, raw_path, archive_path, size_bytes, received_at,
-               archived_at, peildatum, zorgkantoor, modified_at, raw_path_bytes, copied, source)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [manifest.sha256, manifest.file_name, manifest.relative_path, str(manifest.archive_path),
-         manifest.size_bytes, manifest.received_at, now(), peildatum, zorgkantoor, manifest.modified_at,
-         manifest.relative_bytes, manifest.copied, f"{manifest.source_kind}:{manifest.source}"],
-    )
+    register_files(connection, [(manifest, peildatum, zorgkantoor)])
+
+
+def register_files(connection: duckdb.DuckDBPyConnection,
+                   files: list[tuple[Manifest, str | None, str | None]]) -> None:
+    """Record newly archived files, each with the peildatum and zorgkantoor it names, in one insert."""
+    if not files:
+        return
+    archived_at = now()
+    _insert(connection, "received_files", pd.DataFrame(
+        [(m.sha256, m.file_name, m.relative_path, str(m.archive_path), m.size_bytes, m.received_at, archived_at,
+          peildatum, zorgkantoor, m.modified_at, m.relative_bytes, m.copied, f"{m.source_kind}:{m.source}")
+         for m, peildatum, zorgkantoor in files],
+        columns=["sha256", "file_name", "raw_path", "archive_path", "size_bytes", "received_at", "archived_at",
+                 "peildatum", "zorgkantoor", "modified_at", "raw_path_bytes", "copied", "source"]))
 
 
 def known_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:
@@ -57,7 +64,12 @@ def record_batch(connection: duckdb.DuckDBPyConnection, judged: list[tuple[str, 
     transaction: all of them or none. Each table gets one insert for the whole batch."""
     rows: dict[str, list[pd.DataFrame]] = {"findings": [], "submission_regions": [], "submission_projects": []}
     with transaction(connection):
-        outcomes = [_record(connection, sha256, parsed, rows) for sha256, parsed in judged]
+        # What every file needs to know, in two queries for the batch rather than two per file.
+        received = {sha256: (name, at) for sha256, name, at in connection.execute(
+            "SELECT sha256, file_name, received_at FROM received_files WHERE list_contains(?, sha256)",
+            [[sha256 for sha256, _ in judged]]).fetchall()}
+        locked = {peildatum for (peildatum,) in connection.execute("SELECT peildatum FROM period_locks").fetchall()}
+        outcomes = [_record(connection, sha256, parsed, received[sha256], locked, rows) for sha256, parsed in judged]
         for table, frames in rows.items():
             if frames:
                 _insert(connection, table, pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
@@ -65,21 +77,22 @@ def record_batch(connection: duckdb.DuckDBPyConnection, judged: list[tuple[str, 
 
 
 def _record(connection: duckdb.DuckDBPyConnection, sha256: str, parsed: ParsedSubmission,
-            rows: dict[str, list[pd.DataFrame]]) -> tuple[int, str]:
-    """The judgement of one file; its findings and accepted rows go into `rows`, for one insert per table."""
+            received: tuple[str, dt.datetime], locked: set[str], rows: dict[str, list[pd.DataFrame]]
+            ) -> tuple[int, str]:
+    """The judgement of one file (`received`: its name and receipt; `locked`: the peildata vastgesteld); its
+    findings and accepted rows go into `rows`, for one insert per table."""
     accepted = is_accepted(parsed)
     status = "geaccepteerd" if accepted else "afgewezen"
     errors = sum(1 for f in parsed.findings if f.is_error)
     warnings = sum(1 for f in parsed.findings if f.severity == WAARSCHUWING)
-    file_name, received_at = connection.execute(
-        "SELECT file_name, received_at FROM received_files WHERE sha256 = ?", [sha256]).fetchone()
-    supersedes = None
+    file_name, received_at = received
+    supersedes = old_name = None
     if accepted:
         previous = connection.execute(
-            """SELECT submission_id FROM latest_submissions
+            """SELECT submission_id, file_name FROM latest_submissions
                WHERE zorgkantoor = ? AND peildatum = ? AND received_at <= ?""",
             [parsed.zorgkantoor, parsed.peildatum, received_at]).fetchone()
-        supersedes = previous[0] if previous else None
+        supersedes, old_name = previous if previous else (None, None)
     (submission_id,) = connection.execute(
         """INSERT INTO submissions (sha256, file_name, zorgkantoor, peildatum, peildatum_date,
                received_at, validated_at, status, errors, warnings, supersedes)
@@ -96,7 +109,7 @@ def _record(connection: duckdb.DuckDBPyConnection, sha256: str, parsed: ParsedSu
                                      ("submission_projects", parsed.projects, PROJECT_FIELDS)):
             if frame is not None and not frame.empty:
                 rows[table].append(frame[fields].assign(submission_id=submission_id))
-        _log_arrival(connection, parsed, submission_id, file_name, supersedes)
+        _log_arrival(connection, parsed, submission_id, file_name, parsed.peildatum in locked, old_name)
     return submission_id, status
 
 
@@ -118,15 +131,14 @@ def note_feedback_failure(connection: duckdb.DuckDBPyConnection, submission_id: 
 
 
 def _log_arrival(connection: duckdb.DuckDBPyConnection, parsed: ParsedSubmission, submission_id: int,
-                 file_name: str, supersedes: int | None) -> None:
-    """A file that arrives after vaststellen, or replaces another, changes what a peildatum says: log it."""
-    if connection.execute("SELECT 1 FROM period_locks WHERE peildatum = ?", [parsed.peildatum]).fetchone():
+                 file_name: str, locked: bool, replaced: str | None) -> None:
+    """A file that arrives after vaststellen, or replaces another (`replaced`: its name), changes what a
+    peildatum says: log it."""
+    if locked:
         log_event(connection, parsed.peildatum, "na_vaststelling", parsed.zorgkantoor,
                   f"{file_name} ontvangen na vaststelling; telt mee na heropenen", submission_id)
-    if supersedes is not None:
-        (old_name,) = connection.execute("SELECT file_name FROM submissions WHERE submission_id = ?",
-                                         [supersedes]).fetchone()
-        log_event(connection, parsed.peildatum, "vervangen", parsed.zorgkantoor, f"{file_name} vervangt {old_name}",
+    if replaced is not None:
+        log_event(connection, parsed.peildatum, "vervangen", parsed.zorgkantoor, f"{file_name} vervangt {replaced}",
                   submission_id)
 
 

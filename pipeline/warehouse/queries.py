@@ -53,12 +53,14 @@ def previous_states(connection: duckdb.DuckDBPyConnection, peildatum: str | None
         states.setdefault(zorgkantoor, PreviousState()).regions[regio] = PreviousRegion(
             earlier, {"afspraken": afspraken, "dynamiek": dynamiek, "visie": visie})
     for zorgkantoor, project_id, earlier, name, status in connection.execute(
-        """WITH register AS (
-               SELECT s.zorgkantoor, s.peildatum, x.project_id, x.projectnaam, x.projectstatus
-               FROM current_submissions s JOIN submission_projects x USING (submission_id)
-               WHERE s.peildatum < ?)
-           SELECT zorgkantoor, project_id, peildatum, projectnaam, projectstatus FROM register r
-           WHERE peildatum = (SELECT max(peildatum) FROM register l WHERE l.zorgkantoor = r.zorgkantoor)""",
+        """WITH latest AS (
+               SELECT zorgkantoor, max(peildatum) AS peildatum FROM current_submissions s
+               WHERE peildatum < ? AND EXISTS (SELECT 1 FROM submission_projects x
+                                               WHERE x.submission_id = s.submission_id)
+               GROUP BY zorgkantoor)
+           SELECT s.zorgkantoor, x.project_id, s.peildatum, x.projectnaam, x.projectstatus
+           FROM current_submissions s JOIN latest USING (zorgkantoor, peildatum)
+           JOIN submission_projects x USING (submission_id)""",
         [peildatum]).fetchall():
         states.setdefault(zorgkantoor, PreviousState()).projects[project_id] = PreviousProject(earlier, name, status)
     return states

@@ -43,7 +43,7 @@ def without_manifest(archive_dir: Path, manifests: list[Manifest]) -> list[Path]
 
 def register_archive(warehouse: Path, manifests: list[Manifest], reference: Reference) -> None:
     """Register the archived files in a new warehouse, in the order they were received."""
-    with connect(warehouse) as connection:
+    with connect(warehouse) as connection, transaction(connection):
         for manifest in manifests:
             register_manifest(connection, manifest, reference)
 
