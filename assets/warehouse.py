@@ -24,23 +24,19 @@ def reference_tables(warehouse: WarehouseResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"regio_s": regions, "vocabulairetermen": terms})
 
 
-REGIONS = dg.AssetSpec(
+def _conformed(name: str, description: str) -> dg.AssetSpec:
+    return dg.AssetSpec(name, group_name="warehouse", deps=[submissions, reference_tables], kinds={"duckdb"},
+                        description=description)
+
+
+REGIONS = _conformed(
     "regions_per_peildatum",
-    group_name="warehouse",
-    deps=[submissions, reference_tables],
-    kinds={"duckdb"},
-    description="Per peildatum de fasen (afspraken, dynamiek, visie) van elke aangeleverde regio, uit de "
-                "geldende versie per zorgkantoor. Regio's buiten de landelijke rapportage (DSW) staan erin "
-                "met in_rapportage = false.",
-)
-PROJECTS = dg.AssetSpec(
+    "Per peildatum de fasen (afspraken, dynamiek, visie) van elke aangeleverde regio, uit de geldende versie per "
+    "zorgkantoor. Regio's buiten de landelijke rapportage (DSW) staan erin met in_rapportage = false.")
+PROJECTS = _conformed(
     "projects_per_peildatum",
-    group_name="warehouse",
-    deps=[submissions, reference_tables],
-    kinds={"duckdb"},
-    description="Per peildatum alle projecten uit de geldende versie per zorgkantoor, met de labels van "
-                "hoofdrubriek, status, impact, delen en opschaalbaarheid.",
-)
+    "Per peildatum alle projecten uit de geldende versie per zorgkantoor, met de labels van hoofdrubriek, "
+    "status, impact, delen en opschaalbaarheid.")
 
 
 # One step for both tables: they are rebuilt from the same versions in force, and a step of its own cost each
