@@ -103,6 +103,9 @@ def test_a_whole_cycle(cycle, capsys, monkeypatch):
                            " ORDER BY event_id", [P])
     assert events["event"].tolist() == ["vastgesteld", "na_vaststelling", "vervangen", "heropend"]
     assert events["who"].tolist()[0] == events["who"].tolist()[-1] == "analist WIR"
+    assert events["reason"].tolist()[1:3] == [
+        "cz-2020-10-correctie.xlsx ontvangen na vaststelling; telt mee na heropenen",
+        "cz-2020-10-correctie.xlsx vervangt cz-2020-10.xlsx"]
     assert events["reason"].tolist()[-1] == "correctie CZ"
     assert int(events["submission_id"].tolist()[1]) == int(late["submission_id"])
 
