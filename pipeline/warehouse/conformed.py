@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import duckdb
 
 from pipeline.warehouse.connection import transaction
@@ -43,13 +45,17 @@ ORDER BY s.zorgkantoor, x.project_id
 """
 
 
-def rebuild(connection: duckdb.DuckDBPyConnection, peildatum: str) -> tuple[int, int]:
-    """Replace one peildatum of both conformed tables in one transaction; returns their row counts (regions,
-    projects)."""
+TABLES = {"regions_per_peildatum": REGIONS_SQL, "projects_per_peildatum": PROJECTS_SQL}
+
+
+def rebuild(connection: duckdb.DuckDBPyConnection, peildatum: str, tables: Iterable[str] = tuple(TABLES)
+            ) -> dict[str, int]:
+    """Replace one peildatum of the conformed tables (both unless named) in one transaction; returns the row
+    count of each."""
+    tables = list(tables)
     with transaction(connection):
-        for table, insert in (("regions_per_peildatum", REGIONS_SQL), ("projects_per_peildatum", PROJECTS_SQL)):
+        for table in tables:
             connection.execute(f"DELETE FROM {table} WHERE peildatum = ?", [peildatum])
-            connection.execute(insert, {"peildatum": peildatum})
-    return connection.execute(
-        """SELECT (SELECT count(*) FROM regions_per_peildatum WHERE peildatum = $p),
-                  (SELECT count(*) FROM projects_per_peildatum WHERE peildatum = $p)""", {"p": peildatum}).fetchone()
+            connection.execute(TABLES[table], {"peildatum": peildatum})
+    return {table: connection.execute(f"SELECT count(*) FROM {table} WHERE peildatum = ?", [peildatum]).fetchone()[0]
+            for table in tables}

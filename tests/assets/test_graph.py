@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import dagster as dg
+import duckdb
 
 from assets.batch import BATCH_TAG
 from assets.partitions import PEILDATUM
@@ -187,3 +188,24 @@ def test_a_file_found_by_the_sensor_is_archived_judged_and_reported(project):
     # The six CZ regions are in phase 4 (tests.builders); the other 28 reporting regions sent nothing.
     assert (counts["Fase 4: Implementatiefase"], counts["Niet aangeleverd"], counts["Totaal"]) == (6, 28, 34)
     assert (project.reports / "2020-10" / "voortgangsrapportage-2020-10.pdf").exists()
+
+
+def test_each_conformed_table_can_be_materialized_alone(project):
+    """Both tables are one step (conformed_tables), yet the UI can still rebuild either on its own."""
+    cz_book().write(project.raw / "cz.xlsx", received_at=moment(1))
+    assert project.cli("run") == 0
+    regions_before = project.query("SELECT * FROM regions_per_peildatum ORDER BY regio")
+    with duckdb.connect(str(project.warehouse)) as connection:
+        connection.execute("DELETE FROM projects_per_peildatum")
+    definitions = _definitions(project)
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions(PEILDATUM, ["2020-10"])
+        outcome = definitions.resolve_implicit_global_asset_job_def().execute_in_process(
+            instance=instance, partition_key="2020-10", asset_selection=[dg.AssetKey("projects_per_peildatum")])
+        assert outcome.success
+        materialized = [event.asset_key.to_user_string() for event in outcome.get_asset_materialization_events()]
+        assert materialized == ["projects_per_peildatum"]
+        assert not instance.all_logs(outcome.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+    projects = project.query("SELECT count(*) AS n FROM projects_per_peildatum WHERE peildatum = '2020-10'")
+    assert projects["n"].item() == 2  # CZ-1 and CZ-2 (tests.builders)
+    assert project.query("SELECT * FROM regions_per_peildatum ORDER BY regio").equals(regions_before)
