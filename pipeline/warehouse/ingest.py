@@ -21,7 +21,7 @@ from pipeline.intake.messages import finding
 from pipeline.intake.parse import ParsedSubmission
 from pipeline.perf import span
 from pipeline.reference import Reference
-from pipeline.warehouse.load import known_hashes, record_batch, record_submission, register_file, register_files
+from pipeline.warehouse.load import known_hashes, record_batch, record_submission, register_files
 from pipeline.warehouse.locking import backfill_lock_records
 from pipeline.warehouse.queries import PendingFile, pending_files, previous_states
 
@@ -67,12 +67,9 @@ def archive_new_files(connection: duckdb.DuckDBPyConnection, raw_dir: Path, arch
             continue  # removed from the raw folder since it was read: nothing left to take in
         seen.add(raw.sha256)
         archived.append((raw, manifest))
-    # Every file is archived before any is read; their Aanlevering sheets are read side by side.
-    identities = reader().map(lambda item: _identity(item[1], reference), archived)
-    # One insert for all: should it fail, the files stay archived and the next run registers them.
-    register_files(connection, [(manifest, peildatum, zorgkantoor)
-                                for (_, manifest), (zorgkantoor, peildatum) in zip(archived, identities, strict=True)])
-    for (raw, manifest), (_, peildatum) in zip(archived, identities, strict=True):
+    # Every file is archived before any is read; should registering fail, the next run registers them.
+    peildata = register_manifests(connection, [manifest for _, manifest in archived], reference)
+    for (raw, manifest), peildatum in zip(archived, peildata, strict=True):
         summary.new_files.append(raw.relative_path)
         if not manifest.copied:
             summary.too_large.append(raw.relative_path)
@@ -101,13 +98,15 @@ def backfill_manifests(connection: duckdb.DuckDBPyConnection) -> int:
     return written
 
 
-def register_manifest(connection: duckdb.DuckDBPyConnection, manifest: Manifest, reference: Reference
-                      ) -> str | None:
-    """Register an archived file with the zorgkantoor and peildatum its Aanlevering sheet names; returns the
-    peildatum. Used by every run and by `wir-monitor herstel`, which registers the archive's manifests."""
-    zorgkantoor, peildatum = _identity(manifest, reference)
-    register_file(connection, manifest, peildatum, zorgkantoor)
-    return peildatum
+def register_manifests(connection: duckdb.DuckDBPyConnection, manifests: list[Manifest], reference: Reference
+                       ) -> list[str | None]:
+    """Register archived files, each with the zorgkantoor and peildatum its Aanlevering sheet names (the sheets
+    read side by side), in one insert; returns their peildata. Used by every run and by `wir-monitor herstel`,
+    which registers the archive's manifests."""
+    identities = reader().map(lambda manifest: _identity(manifest, reference), manifests)
+    register_files(connection, [(manifest, peildatum, zorgkantoor)
+                                for manifest, (zorgkantoor, peildatum) in zip(manifests, identities, strict=True)])
+    return [peildatum for _, peildatum in identities]
 
 
 def _identity(manifest: Manifest, reference: Reference) -> tuple[str | None, str | None]:

@@ -28,12 +28,6 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def register_file(connection: duckdb.DuckDBPyConnection, manifest: Manifest, peildatum: str | None,
-                  zorgkantoor: str | None) -> None:
-    """Record a newly archived file from its manifest (the caller knows its content is new: sha256 is the key)."""
-    register_files(connection, [(manifest, peildatum, zorgkantoor)])
-
-
 def register_files(connection: duckdb.DuckDBPyConnection,
                    files: list[tuple[Manifest, str | None, str | None]]) -> None:
     """Record newly archived files, each with the peildatum and zorgkantoor it names, in one insert."""

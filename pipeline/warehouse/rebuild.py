@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.intake.manifest import SUFFIX, Manifest
 from pipeline.reference import Reference
 from pipeline.warehouse.connection import connect, transaction
-from pipeline.warehouse.ingest import register_manifest
+from pipeline.warehouse.ingest import register_manifests
 from pipeline.warehouse.locking import apply_lock, apply_reopening
 from pipeline.warehouse.vaststellingen import LOCKED, LockRecord
 
@@ -43,9 +43,8 @@ def without_manifest(archive_dir: Path, manifests: list[Manifest]) -> list[Path]
 
 def register_archive(warehouse: Path, manifests: list[Manifest], reference: Reference) -> None:
     """Register the archived files in a new warehouse, in the order they were received."""
-    with connect(warehouse) as connection, transaction(connection):
-        for manifest in manifests:
-            register_manifest(connection, manifest, reference)
+    with connect(warehouse) as connection:
+        register_manifests(connection, manifests, reference)
 
 
 @dataclass(frozen=True)
